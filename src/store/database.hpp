@@ -1,0 +1,78 @@
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "core/duration.hpp"
+#include "core/result.hpp"
+#include "store/connection.hpp"
+
+namespace sessiond::store {
+
+// A unit of work: runs SQL on the connection it is lent and returns ok to commit, or an
+// error to undo everything it did.
+using Work = std::function<core::Result<void>(Connection&)>;
+// Receives the outcome of a unit of work, after its commit (or rollback), on a store thread.
+using Done = std::function<void(core::Result<void>)>;
+
+// How to open a database. Every field has a default that `sessiond serve` uses.
+struct DatabaseOptions {
+  // "sqlite:PATH" or "postgres://user:pass@host:port/db" (also "postgresql://").
+  std::string url = "sqlite:./data/sessiond.db";
+  // Connections (PostgreSQL) or reader connections (SQLite) kept open. Default 8.
+  int pool_size = 8;
+  // SQLite: how long a connection waits on a lock before failing. Default 5 s.
+  core::Duration busy_timeout = core::Duration::Seconds(5);
+  // SQLite: the most writes committed together in one group commit. Default 256.
+  int max_group_commit = 256;
+  // SQLite: PRAGMA synchronous; "NORMAL" (default, durable in WAL mode across a process
+  // crash) or "FULL" (also across power loss).
+  std::string sqlite_synchronous = "NORMAL";
+};
+
+// Occupancy of the store's pools, for /metrics.
+struct PoolStats {
+  int connections = 0;  // open connections, readers and writers
+  int in_use = 0;       // lent to a unit of work right now
+  int queued = 0;       // units of work waiting for a connection
+};
+
+// The database: owns the connections and the threads that use them, and runs units of work
+// in transactions. The backend is picked by the URL. Thread-safe.
+//
+// Blocking database work never runs on an HTTP I/O thread: the *Async calls queue the work
+// on the store's own threads and call `done` there (store/async.hpp adapts them to Asio
+// coroutines). Write and Read block the caller; use them from CLI commands, tests and
+// worker threads.
+class Database {
+ public:
+  virtual ~Database() = default;
+
+  // Opens the database named by options.url (creating the SQLite file and its directory if
+  // needed). Errors: kUnprocessable for a URL of no known form; kUnavailable when the
+  // database cannot be reached.
+  static core::Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+
+  virtual Backend backend() const = 0;
+
+  // Runs `work` in a transaction and commits it if `work` returns ok. On SQLite, writes queued
+  // at the same time commit together (group commit), each in its own savepoint, so a failing
+  // unit of work undoes only itself. `done` runs after the commit is durable.
+  virtual void WriteAsync(Work work, Done done) = 0;
+  // Runs `work` on a consistent read-only snapshot.
+  virtual void ReadAsync(Work work, Done done) = 0;
+
+  core::Result<void> Write(Work work);
+  core::Result<void> Read(Work work);
+
+  // Checks that the database answers: ok, or kUnavailable. For /readyz.
+  virtual core::Result<void> Ping() = 0;
+
+  virtual PoolStats Stats() const = 0;
+
+  // Finishes queued work, then closes every connection. Later calls fail with kUnavailable.
+  virtual void Close() = 0;
+};
+
+}  // namespace sessiond::store
