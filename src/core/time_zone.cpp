@@ -1,5 +1,6 @@
 #include "core/time_zone.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <stdexcept>
 
@@ -40,6 +41,16 @@ LocalDateTime TimeZone::ToLocal(Timestamp t) const {
 int TimeZone::OffsetSecondsAt(Timestamp t) const {
   auto sys = std::chrono::floor<seconds>(t.ToSysTime());
   return int(zone_->get_info(sys).offset.count());
+}
+
+ZonePeriod TimeZone::PeriodAt(Timestamp t) const {
+  // The first and last periods are open-ended (sys_seconds min/max): clamp them to ±3000
+  // years so that microseconds do not overflow.
+  static constexpr int64_t kLimit = int64_t{3000} * 366 * 86400;
+  auto clamp = [](int64_t s) { return Timestamp::FromSeconds(std::clamp(s, -kLimit, kLimit)); };
+  auto info = zone_->get_info(std::chrono::floor<seconds>(t.ToSysTime()));
+  return {clamp(info.begin.time_since_epoch().count()), clamp(info.end.time_since_epoch().count()),
+          int(info.offset.count())};
 }
 
 std::string TimeZone::FormatLocal(Timestamp t) const {

@@ -23,6 +23,13 @@ struct ResolvedLocalTime {
   bool ambiguous = false;
 };
 
+// A stretch of time during which a zone's UTC offset does not change: [begin, end).
+struct ZonePeriod {
+  Timestamp begin;
+  Timestamp end;
+  int offset_seconds = 0;
+};
+
 // An IANA time zone from the operating system's tzdb (Howard Hinnant's date/tz). Cheap to
 // copy: it points at the process-wide, immutable zone database. Thread-safe.
 class TimeZone {
@@ -37,6 +44,9 @@ class TimeZone {
   LocalDateTime ToLocal(Timestamp t) const;
   // UTC offset in force at `t`, in seconds (e.g. -18000 for New York in winter).
   int OffsetSecondsAt(Timestamp t) const;
+  // The period of constant offset containing `t`. Schedules that follow real time walk these
+  // periods: within one, local time and UTC map one to one.
+  ZonePeriod PeriodAt(Timestamp t) const;
   // RFC 3339 with the local offset, e.g. "2026-03-08T03:00:00-04:00".
   std::string FormatLocal(Timestamp t) const;
 

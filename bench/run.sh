@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# Runs every benchmark against the release build given and prints the figures.
+# Called by `make bench` under scripts/with-postgres (SESSIOND_TEST_PG_URL is set).
+set -euo pipefail
+build=${1:-build/release}
+here=$(cd "$(dirname "$0")" && pwd)
+root=$(cd "$here/.." && pwd)
+cd "$root"
+
+echo "== HTTP: GET /healthz, sessiond vs a minimal Beast server (wrk -t2 -c64 -d10s)"
+bench/http/healthz.sh "$build"
+
+echo "== store: single-row inserts from 64 concurrent requesters"
+"$build/bench/store/store_bench"
+bench/store/pgbench.sh
+
+echo "== idle RSS of sessiond serve"
+bench/idle_rss.sh "$build/sessiond"
