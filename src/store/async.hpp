@@ -1,5 +1,8 @@
 #pragma once
 
+// Before Boost: 1.74's awaitable.hpp uses std::exchange without including <utility>.
+#include <utility>
+
 #include <boost/asio/async_result.hpp>
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/post.hpp>
@@ -18,5 +21,7 @@ namespace sessiond::store {
 // References captured by `work` stay valid: the coroutine frame is suspended until `done`.
 boost::asio::awaitable<core::Result<void>> AsyncWrite(Database& db, Work work);
 boost::asio::awaitable<core::Result<void>> AsyncRead(Database& db, Work work);
+// Database::PingAsync for /readyz: ok or kUnavailable, without blocking the I/O thread.
+boost::asio::awaitable<core::Result<void>> AsyncPing(Database& db);
 
 }  // namespace sessiond::store

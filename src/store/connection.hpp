@@ -16,6 +16,11 @@ enum class Backend { kSqlite, kPostgres };
 // placeholders and runs on both backends. Statements are prepared once per connection and
 // cached by their text. Not thread-safe: it belongs to one unit of work at a time, and must
 // not be kept after the work returns.
+//
+// A failing statement spoils its unit of work, on both backends alike (PostgreSQL aborts
+// the transaction; SQLite is made to match): later statements of the unit fail with
+// kInternal, and the unit is rolled back with the first error even if `work` returns ok.
+// To react to a conflict inside SQL, write it into the statement (INSERT ... ON CONFLICT).
 class Connection {
  public:
   virtual ~Connection() = default;
@@ -30,6 +35,11 @@ class Connection {
 
   // Runs one statement and returns the number of rows it changed. Errors as Query.
   virtual core::Result<int64_t> Execute(std::string_view sql, const Params& params = {}) = 0;
+
+  // Runs a script of `;`-separated statements without placeholders and discards any rows:
+  // for migrations and schema set-up, not for values (there is no binding). Not cached.
+  // Errors as Query.
+  virtual core::Result<void> ExecuteScript(std::string_view sql) = 0;
 };
 
 }  // namespace sessiond::store

@@ -14,6 +14,9 @@ namespace sessiond::store {
 // error to undo everything it did.
 using Work = std::function<core::Result<void>(Connection&)>;
 // Receives the outcome of a unit of work, after its commit (or rollback), on a store thread.
+// It must be quick and must not throw (a throw there terminates the process); it may queue
+// more work with WriteAsync/ReadAsync but must not block on the store (Write, Read, Ping).
+// A unit of work that throws is rolled back and its `done` gets kInternal with the message.
 using Done = std::function<void(core::Result<void>)>;
 
 // How to open a database. Every field has a default that `sessiond serve` uses.
@@ -63,15 +66,23 @@ class Database {
   // Runs `work` on a consistent read-only snapshot.
   virtual void ReadAsync(Work work, Done done) = 0;
 
+  // Blocking forms of WriteAsync and ReadAsync: return the result `done` would receive.
+  // Errors: kInternal (and nothing is run) when called on a store thread, e.g. from inside a
+  // unit of work or a `done`, where waiting would deadlock the pool it waits for.
   core::Result<void> Write(Work work);
   core::Result<void> Read(Work work);
 
-  // Checks that the database answers: ok, or kUnavailable. For /readyz.
-  virtual core::Result<void> Ping() = 0;
+  // Checks that the database answers, through the same pool as reads (so on PostgreSQL a
+  // broken connection is reconnected first): ok, or kUnavailable.
+  virtual void PingAsync(Done done) = 0;
+  // Blocking form of PingAsync, for /readyz via a worker and for the CLI. Errors as Write.
+  core::Result<void> Ping();
 
   virtual PoolStats Stats() const = 0;
 
-  // Finishes queued work, then closes every connection. Later calls fail with kUnavailable.
+  // Finishes queued work, then closes every connection. Later calls fail with kUnavailable
+  // (their `done` runs at once, on the calling thread). Idempotent; the destructor calls it.
+  // Requires: not called on a store thread (from a unit of work or a `done`).
   virtual void Close() = 0;
 };
 

@@ -1,0 +1,228 @@
+#include "store/sqlite/sqlite_database.hpp"
+
+#include <algorithm>
+#include <cassert>
+#include <cctype>
+#include <climits>
+#include <filesystem>
+#include <string>
+#include <system_error>
+
+#include "store/sqlite/sqlite_connection.hpp"
+
+namespace sessiond::store::sqlite {
+namespace {
+
+constexpr std::string_view kScheme = "sqlite:";
+
+// Checks the URL and returns the file path in it.
+core::Result<std::string> ParsePath(const std::string& url) {
+  if (!url.starts_with(kScheme)) return core::Error::Unprocessable("not a sqlite: URL");
+  std::string path = url.substr(kScheme.size());
+  // "sqlite://x" would mean the absolute path "/x" to SQLite but a host "x" to anyone who
+  // knows URLs; refuse the ambiguity instead of guessing.
+  if (path.starts_with("//")) {
+    return core::Error::Unprocessable(
+        "write SQLite URLs as sqlite:PATH, e.g. sqlite:./data/sessiond.db or "
+        "sqlite:/var/lib/sessiond/sessiond.db");
+  }
+  if (path.empty()) return core::Error::Unprocessable("sqlite: URL without a file path");
+  if (path == ":memory:" || path.starts_with("file:")) {
+    // The writer and the readers are separate connections and must share one file.
+    return core::Error::Unprocessable("SQLite in-memory and file: URI databases are not supported");
+  }
+  return path;
+}
+
+core::Result<std::string> ParseSynchronous(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return char(std::toupper(c)); });
+  if (text == "OFF" || text == "NORMAL" || text == "FULL" || text == "EXTRA") return text;
+  return core::Error::Unprocessable("sqlite_synchronous must be OFF, NORMAL, FULL or EXTRA, not '" +
+                                    text + "'");
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Database>> SqliteDatabase::Open(const DatabaseOptions& options) {
+  core::Result<std::string> path = ParsePath(options.url);
+  if (!path) return path.error();
+  core::Result<std::string> synchronous = ParseSynchronous(options.sqlite_synchronous);
+  if (!synchronous) return synchronous.error();
+  if (options.pool_size < 1) return core::Error::Unprocessable("pool_size must be at least 1");
+  if (options.max_group_commit < 1) {
+    return core::Error::Unprocessable("max_group_commit must be at least 1");
+  }
+  int64_t busy_ms = options.busy_timeout.millis();
+  if (busy_ms < 0 || busy_ms > INT_MAX) {
+    return core::Error::Unprocessable("busy_timeout out of range: " + options.busy_timeout.ToString());
+  }
+
+  std::filesystem::path dir = std::filesystem::path(*path).parent_path();
+  if (!dir.empty()) {
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec) {
+      return core::Error::Unavailable("cannot create directory " + dir.string() + ": " +
+                                      ec.message());
+    }
+  }
+
+  std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(size_t(options.max_group_commit)));
+  SqliteConnection::Settings settings{*path, SqliteConnection::Role::kWriter, int(busy_ms),
+                                      *synchronous};
+  // The writer first: it creates the file and switches it to WAL before readers attach.
+  core::Result<std::unique_ptr<SqliteConnection>> writer = SqliteConnection::Open(settings);
+  if (!writer) return writer.error();
+  db->writer_ = std::move(*writer);
+  settings.role = SqliteConnection::Role::kReader;
+  for (int i = 0; i < options.pool_size; ++i) {
+    core::Result<std::unique_ptr<SqliteConnection>> reader = SqliteConnection::Open(settings);
+    if (!reader) return reader.error();
+    db->readers_.push_back(std::move(*reader));
+  }
+  db->Start();
+  return std::unique_ptr<Database>(std::move(db));
+}
+
+SqliteDatabase::SqliteDatabase(size_t max_group_commit) : max_group_commit_(max_group_commit) {}
+
+SqliteDatabase::~SqliteDatabase() { Close(); }
+
+void SqliteDatabase::Start() {
+  open_connections_ = int(1 + readers_.size());
+  writer_thread_ = std::thread([this] { WriterLoop(); });
+  for (auto& reader : readers_) {
+    reader_threads_.emplace_back([this, connection = reader.get()] { ReaderLoop(*connection); });
+  }
+}
+
+void SqliteDatabase::WriteAsync(Work work, Done done) {
+  detail::Job job{std::move(work), std::move(done)};
+  if (!writes_.Push(job)) detail::Deliver(job.done, core::Error::Unavailable("database is closed"));
+}
+
+void SqliteDatabase::ReadAsync(Work work, Done done) {
+  detail::Job job{std::move(work), std::move(done)};
+  if (!reads_.Push(job)) detail::Deliver(job.done, core::Error::Unavailable("database is closed"));
+}
+
+void SqliteDatabase::PingAsync(Done done) {
+  // Reading the schema touches the file, which "SELECT 1" would not.
+  ReadAsync(
+      [](Connection& c) -> core::Result<void> {
+        core::Result<Rows> rows = c.Query("SELECT count(*) FROM sqlite_schema");
+        if (!rows) return rows.error();
+        return core::Ok();
+      },
+      std::move(done));
+}
+
+PoolStats SqliteDatabase::Stats() const {
+  return PoolStats{open_connections_.load(), in_use_.load(), int(writes_.size() + reads_.size())};
+}
+
+void SqliteDatabase::Close() {
+  assert(!detail::OnStoreThread() && "Close() from a store thread would wait for itself");
+  std::lock_guard lock(close_mu_);
+  writes_.Close();
+  reads_.Close();
+  if (writer_thread_.joinable()) writer_thread_.join();
+  for (std::thread& t : reader_threads_) {
+    if (t.joinable()) t.join();
+  }
+  reader_threads_.clear();
+  writer_.reset();
+  readers_.clear();
+  open_connections_ = 0;
+}
+
+void SqliteDatabase::WriterLoop() {
+  detail::StoreThreadMarker marker;
+  for (;;) {
+    std::vector<detail::Job> batch = writes_.PopBatch(max_group_commit_);
+    if (batch.empty()) return;  // closed and drained
+    ++in_use_;
+    CommitGroup(batch);
+  }
+}
+
+void SqliteDatabase::CommitGroup(std::vector<detail::Job>& batch) {
+  std::vector<core::Result<void>> results(batch.size());
+  size_t next = 0;
+  // Usually one pass; another transaction starts only when SQLite ended one on its own
+  // mid-group, for the units that had not run yet.
+  while (next < batch.size()) {
+    size_t first = next;
+    if (core::Result<void> begun = writer_->Control("BEGIN IMMEDIATE"); !begun) {
+      for (size_t i = first; i < batch.size(); ++i) results[i] = begun.error();
+      break;
+    }
+    bool lost = false;
+    for (; next < batch.size() && !lost; ++next) {
+      UnitOutcome outcome = RunInSavepoint(batch[next].work);
+      results[next] = std::move(outcome.result);
+      if (!outcome.transaction_lost) continue;
+      lost = true;
+      if (writer_->InTransaction()) (void)writer_->Control("ROLLBACK");
+      core::Error why = core::Error::Unavailable(
+          "write undone: the transaction it was committed with was rolled back" +
+          (results[next].ok() ? std::string() : " by: " + results[next].error().message));
+      for (size_t i = first; i <= next; ++i) {
+        if (results[i].ok()) results[i] = why;
+      }
+    }
+    if (lost) continue;
+    if (core::Result<void> committed = writer_->Control("COMMIT"); !committed) {
+      if (writer_->InTransaction()) (void)writer_->Control("ROLLBACK");
+      for (size_t i = first; i < next; ++i) {
+        if (results[i].ok()) results[i] = committed.error();
+      }
+    }
+  }
+  --in_use_;
+  // After the commit, never before: a caller told "ok" may rely on the write being durable.
+  for (size_t i = 0; i < batch.size(); ++i) detail::Deliver(batch[i].done, std::move(results[i]));
+}
+
+SqliteDatabase::UnitOutcome SqliteDatabase::RunInSavepoint(const Work& work) {
+  writer_->BeginUnit();
+  if (core::Result<void> saved = writer_->Control("SAVEPOINT unit"); !saved) {
+    return {saved.error(), !writer_->InTransaction()};
+  }
+  core::Result<void> result = detail::RunWork(work, *writer_);
+  if (result.ok() && writer_->unit_error()) result = *writer_->unit_error();
+  if (!writer_->InTransaction()) return {std::move(result), true};
+  if (result.ok()) {
+    core::Result<void> released = writer_->Control("RELEASE unit");
+    if (released.ok()) return {core::Ok(), false};
+    result = released.error();
+  }
+  // Undo this unit only. If even that fails, its writes may still be in the transaction, so
+  // the whole group must go.
+  core::Result<void> undone = writer_->Control("ROLLBACK TO unit");
+  if (undone.ok()) undone = writer_->Control("RELEASE unit");
+  return {std::move(result), !undone.ok() || !writer_->InTransaction()};
+}
+
+void SqliteDatabase::ReaderLoop(SqliteConnection& connection) {
+  detail::StoreThreadMarker marker;
+  while (std::optional<detail::Job> job = reads_.Pop()) {
+    ++in_use_;
+    connection.BeginUnit();
+    core::Result<void> result = connection.Control("BEGIN");
+    if (result.ok()) {
+      result = detail::RunWork(job->work, connection);
+      if (result.ok() && connection.unit_error()) result = *connection.unit_error();
+      if (connection.InTransaction()) {
+        // A read has nothing to keep; COMMIT and ROLLBACK both just end the snapshot.
+        core::Result<void> ended = connection.Control(result.ok() ? "COMMIT" : "ROLLBACK");
+        if (result.ok()) result = std::move(ended);
+      }
+    }
+    --in_use_;
+    detail::Deliver(job->done, std::move(result));
+  }
+}
+
+}  // namespace sessiond::store::sqlite

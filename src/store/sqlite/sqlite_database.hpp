@@ -1,0 +1,82 @@
+#pragma once
+
+#include <atomic>
+#include <memory>
+#include <mutex>
+#include <thread>
+#include <vector>
+
+#include "core/result.hpp"
+#include "store/database.hpp"
+#include "store/detail/job.hpp"
+#include "store/detail/work_queue.hpp"
+
+namespace sessiond::store::sqlite {
+
+class SqliteConnection;
+
+// The embedded backend: one SQLite file in WAL mode, one writer connection on its own
+// thread, and `pool_size` reader connections on reader threads. Thread-safe.
+//
+// Writes queue for the writer thread, which takes everything queued (up to
+// max_group_commit) and commits it as one transaction: BEGIN IMMEDIATE, then each unit of
+// work inside its own SAVEPOINT (released when the unit succeeds, rolled back to when it
+// fails, so one failure undoes only itself), then COMMIT, then each `done` with its own
+// result. One commit for many writes is what makes SQLite fast under concurrency; each
+// write still sees the ones before it in the group, exactly as if committed one by one.
+//
+// Reads queue for the reader threads; each runs in a deferred BEGIN ... COMMIT, which WAL
+// turns into a snapshot taken at the first statement and unaffected by later commits.
+class SqliteDatabase final : public Database {
+ public:
+  // Opens "sqlite:PATH", creating the file's directory and the file if needed.
+  // Errors: kUnprocessable for another URL form or an invalid option; kUnavailable when
+  // the file cannot be opened or put in WAL mode.
+  static core::Result<std::unique_ptr<Database>> Open(const DatabaseOptions& options);
+
+  ~SqliteDatabase() override;
+
+  Backend backend() const override { return Backend::kSqlite; }
+  void WriteAsync(Work work, Done done) override;
+  void ReadAsync(Work work, Done done) override;
+  void PingAsync(Done done) override;
+  PoolStats Stats() const override;
+  void Close() override;
+
+ private:
+  explicit SqliteDatabase(size_t max_group_commit);
+
+  // What became of one unit of work run inside the group's transaction.
+  struct UnitOutcome {
+    core::Result<void> result;
+    // True when the group's transaction did not survive the unit (SQLite rolled it back on
+    // its own, or a failed unit could not be rolled back to its savepoint and the whole
+    // transaction was rolled back instead): the units before it in the group lost their
+    // writes too.
+    bool transaction_lost = false;
+  };
+
+  void Start();
+  void WriterLoop();
+  void ReaderLoop(SqliteConnection& connection);
+  // Commits `batch` as described above and delivers every result.
+  void CommitGroup(std::vector<detail::Job>& batch);
+  UnitOutcome RunInSavepoint(const Work& work);
+
+  // Constant after construction (the threads only read them; Close() joins the threads
+  // before releasing the connections).
+  const size_t max_group_commit_;
+  std::unique_ptr<SqliteConnection> writer_;
+  std::vector<std::unique_ptr<SqliteConnection>> readers_;
+
+  detail::WorkQueue<detail::Job> writes_;
+  detail::WorkQueue<detail::Job> reads_;
+  std::atomic<int> open_connections_{0};
+  std::atomic<int> in_use_{0};
+
+  std::mutex close_mu_;  // serializes Close(); the threads never take it
+  std::thread writer_thread_;               // guarded by close_mu_ after Start()
+  std::vector<std::thread> reader_threads_;  // guarded by close_mu_ after Start()
+};
+
+}  // namespace sessiond::store::sqlite
