@@ -40,7 +40,8 @@ std::string Error::ToString() const {
   text += message;
   if (!details.empty()) {
     text += " ";
-    text += details.dump();
+    // Tokens quote input byte for byte; do not throw on what is not UTF-8.
+    text += details.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   }
   return text;
 }

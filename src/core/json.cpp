@@ -9,6 +9,9 @@ Result<Json> ParseJson(std::string_view text) {
     Error error = Error::BadRequest("malformed JSON body");
     error.details["offset"] = e.byte;
     return error;
+  } catch (const Json::out_of_range&) {
+    // A number beyond double range ("1e400"); nlohmann gives no offset for it.
+    return Error::BadRequest("malformed JSON body: a number is out of range");
   }
 }
 
@@ -90,8 +93,17 @@ std::optional<Duration> ObjectReader::OptionalDuration(std::string_view name) {
   const Json* v = Find(name);
   if (!v) return std::nullopt;
   if (v->is_number_integer()) {
-    if (v->get<int64_t>() < 0) {
+    // Non-negative numbers arrive unsigned; reading them as int64_t would wrap the largest.
+    if (!v->is_number_unsigned() && v->get<int64_t>() < 0) {
       Fail(Error::Field(ErrorCode::kUnprocessable, Path(name), Path(name) + " must not be negative",
+                        v->dump()));
+      return std::nullopt;
+    }
+    // Beyond this many seconds the microsecond count overflows int64_t.
+    constexpr uint64_t kMaxSeconds = uint64_t(INT64_MAX) / 1'000'000;
+    if (v->get<uint64_t>() > kMaxSeconds) {
+      Fail(Error::Field(ErrorCode::kUnprocessable, Path(name),
+                        Path(name) + " must be at most " + std::to_string(kMaxSeconds) + " seconds",
                         v->dump()));
       return std::nullopt;
     }

@@ -1,7 +1,8 @@
 #include "core/metrics.hpp"
 
 #include <cassert>
-#include <sstream>
+#include <charconv>
+#include <cmath>
 
 namespace sessiond::core {
 namespace {
@@ -36,10 +37,19 @@ std::string FormatLabels(const Labels& labels, const std::string& extra_key = ""
   return out + "}";
 }
 
+// The shortest text that reads back as exactly `v` (a stream's default 6 significant digits
+// would print 10485760 as 1.04858e+07), locale-free, in plain decimals for the usual
+// magnitudes (le="0.0005", le="10") and with the exposition format's special values.
 std::string FormatNumber(double v) {
-  std::ostringstream out;
-  out << v;
-  return out.str();
+  if (std::isnan(v)) return "NaN";
+  if (std::isinf(v)) return v > 0 ? "+Inf" : "-Inf";
+  double magnitude = std::fabs(v);
+  std::chars_format format = magnitude == 0 || (magnitude >= 1e-4 && magnitude < 1e15)
+                                 ? std::chars_format::fixed
+                                 : std::chars_format::general;
+  char buf[64];
+  char* end = std::to_chars(buf, buf + sizeof buf, v, format).ptr;  // 64 bytes fit these
+  return std::string(buf, end);
 }
 
 }  // namespace
@@ -97,7 +107,8 @@ Histogram& MetricsRegistry::GetHistogram(const std::string& name, const std::str
                                          const std::vector<double>& bounds, const Labels& labels) {
   std::lock_guard lock(mu_);
   Family& family = FamilyLocked(name, Kind::kHistogram, help);
-  if (family.bounds.empty()) family.bounds = bounds;
+  // The first series fixes the bounds (even empty ones): every Histogram refers to them.
+  if (family.histograms.empty()) family.bounds = bounds;
   auto& slot = family.histograms[labels];
   if (!slot) slot = std::make_unique<Histogram>(family.bounds);
   return *slot;

@@ -30,8 +30,7 @@ std::string MintToken(const std::vector<std::string>& extra = {}) {
 class FoundationApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    server_ = new ServerProcess(ServerProcess::Options{
-        .extra_args = {"--jwt-secret", kSecret, "--body-limit", "1024"}});
+    server_ = new ServerProcess(ServeArgs({"--jwt-secret", kSecret, "--body-limit", "1024"}));
   }
   static void TearDownTestSuite() {
     delete server_;
@@ -161,7 +160,7 @@ TEST(ServeTest, FirstStartCreatesPrivateSecretThatTokenCommandUses) {
 }
 
 TEST(ServeTest, GracefulShutdownFinishesTheRequestInFlight) {
-  ServerProcess server(ServerProcess::Options{.extra_args = {"--jwt-secret", kSecret}});
+  ServerProcess server(ServeArgs({"--jwt-secret", kSecret}));
   std::string token = MintToken();
   RawConnection in_flight(server.port());
   // Half a request: headers and no blank line yet. The server is now reading it.
@@ -179,7 +178,7 @@ TEST(ServeTest, GracefulShutdownFinishesTheRequestInFlight) {
 }
 
 TEST(ServeTest, IdleConnectionDoesNotDelayShutdown) {
-  ServerProcess server(ServerProcess::Options{.extra_args = {"--shutdown-grace", "30s"}});
+  ServerProcess server(ServeArgs({"--shutdown-grace", "30s"}));
   RawConnection idle(server.port());
   idle.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
   // The response arrives; the keep-alive connection then idles. SIGTERM must not wait 30 s.

@@ -42,8 +42,7 @@ bool Eventually(F condition, std::chrono::seconds bound = std::chrono::seconds(3
 }
 
 TEST_F(PostgresApiTest, ServesTheSameApi) {
-  ServerProcess server(ServerProcess::Options{.extra_args = {"--jwt-secret", "pg-secret"},
-                                              .database = url_});
+  ServerProcess server(ServeArgs({"--jwt-secret", "pg-secret"}, url_));
   EXPECT_EQ(Get(server.port(), "/healthz").status, 200);
   HttpResponse ready = Get(server.port(), "/readyz");
   EXPECT_EQ(ready.status, 200) << ready.body << server.Log();
@@ -61,7 +60,7 @@ TEST_F(PostgresApiTest, ReadinessFollowsTheDatabase) {
   std::string stop = EnvOr("SESSIOND_TEST_PG_STOP");
   std::string start = EnvOr("SESSIOND_TEST_PG_START");
   ASSERT_FALSE(stop.empty() || start.empty()) << "the harness must export PG stop/start commands";
-  ServerProcess server(ServerProcess::Options{.database = url_});
+  ServerProcess server(ServeArgs({}, url_));
   ASSERT_EQ(Get(server.port(), "/readyz").status, 200);
 
   ASSERT_EQ(std::system(stop.c_str()), 0);

@@ -62,6 +62,14 @@ class ServerProcess {
   size_t log_mark_ = 0;       // guarded by mu_; where the current run's output starts
 };
 
+// Options with these `serve` arguments (and database URL, when not empty).
+inline ServerProcess::Options ServeArgs(std::vector<std::string> args, std::string database = "") {
+  ServerProcess::Options options;
+  options.extra_args = std::move(args);
+  options.database = std::move(database);
+  return options;
+}
+
 // Path of the binary under test, from the build (SESSIOND_BINARY compile definition).
 std::string SessiondBinary();
 // Runs `sessiond ARGS...` to completion; returns exit status and captured stdout.
