@@ -16,14 +16,14 @@ Timestamp SimulatedClock::Now() const {
   return now_;
 }
 
-int SimulatedClock::AddListener(std::function<void()> listener) {
+int SimulatedClock::AddListener(std::function<void()> listener) const {
   std::lock_guard lock(mu_);
   int id = next_listener_id_++;
   listeners_.emplace(id, std::move(listener));
   return id;
 }
 
-void SimulatedClock::RemoveListener(int id) {
+void SimulatedClock::RemoveListener(int id) const {
   std::lock_guard lock(mu_);
   listeners_.erase(id);
 }

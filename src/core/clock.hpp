@@ -21,8 +21,8 @@ class Clock {
   // Registers `listener`, called after every change of simulated time (never for the system
   // clock). Returns an id for RemoveListener. Listeners run on the advancing thread and must
   // not call back into the clock.
-  virtual int AddListener(std::function<void()> /*listener*/) { return 0; }
-  virtual void RemoveListener(int /*id*/) {}
+  virtual int AddListener(std::function<void()> /*listener*/) const { return 0; }
+  virtual void RemoveListener(int /*id*/) const {}
 };
 
 // Reads the operating system's realtime clock.
@@ -38,8 +38,8 @@ class SimulatedClock final : public Clock {
 
   Timestamp Now() const override;
   bool IsSimulated() const override { return true; }
-  int AddListener(std::function<void()> listener) override;
-  void RemoveListener(int id) override;
+  int AddListener(std::function<void()> listener) const override;
+  void RemoveListener(int id) const override;
 
   // Moves time forward by `d` (or to `t`), then notifies listeners.
   // Requires: d >= 0 and t >= Now(); time never runs backwards.
@@ -51,8 +51,9 @@ class SimulatedClock final : public Clock {
 
   mutable std::mutex mu_;
   Timestamp now_;                                     // guarded by mu_
-  std::map<int, std::function<void()>> listeners_;    // guarded by mu_
-  int next_listener_id_ = 1;                          // guarded by mu_
+  // Listening does not change the time, so a const Clock& may register listeners.
+  mutable std::map<int, std::function<void()>> listeners_;  // guarded by mu_
+  mutable int next_listener_id_ = 1;                        // guarded by mu_
 };
 
 }  // namespace sessiond::core

@@ -144,6 +144,12 @@ std::optional<Json> ObjectReader::OptionalObject(std::string_view name) {
   return *v;
 }
 
+std::optional<Json> ObjectReader::OptionalAny(std::string_view name) {
+  const Json* v = Find(name);
+  if (!v) return std::nullopt;
+  return *v;
+}
+
 std::optional<Error> ObjectReader::Finish() {
   if (error_) return error_;
   for (const auto& [key, value] : object_.items()) {

@@ -43,6 +43,8 @@ class ObjectReader {
   std::optional<Timestamp> OptionalTimestamp(std::string_view name);
   // Any JSON object, returned as is.
   std::optional<Json> OptionalObject(std::string_view name);
+  // Any JSON value but null, for fields that take several types; the caller checks it.
+  std::optional<Json> OptionalAny(std::string_view name);
 
   // Records a problem found by the caller's own validation (first one wins).
   void Fail(Error error);

@@ -1,0 +1,29 @@
+#include "scheduler/task.hpp"
+
+namespace sessiond::scheduler {
+
+core::Result<core::Json> TaskContext::Commit(
+    std::function<core::Result<core::Json>(store::Connection&)> work) {
+  core::Json summary;
+  core::Result<void> written = db_.Write([&](store::Connection& connection) -> core::Result<void> {
+    core::Result<core::Json> effects = work(connection);
+    if (!effects) return effects.error();
+    if (run_id_.IsNil()) {  // a deadline sweep: no run row to finish
+      summary = std::move(*effects);
+      return core::Ok();
+    }
+    core::Result<int64_t> claimed = connection.Execute(
+        "UPDATE job_runs SET status = 'succeeded', result = ?, finished_at = ? "
+        "WHERE id = ? AND status = 'running'",
+        {store::AsJson(*effects), clock_.Now(), run_id_});
+    if (!claimed) return claimed.error();
+    if (*claimed != 1) return core::Error::Conflict("the run is no longer running on this node");
+    summary = std::move(*effects);
+    return core::Ok();
+  });
+  if (!written) return written.error();
+  committed_ = true;
+  return summary;
+}
+
+}  // namespace sessiond::scheduler
