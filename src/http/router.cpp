@@ -55,6 +55,14 @@ struct Router::Shape {
     return nullptr;
   }
 
+  // The binding serving `method`: HEAD falls back to GET (RFC 9110 9.3.2; the connection
+  // sends the headers only).
+  const Binding* Serving(Method method) const {
+    const Binding* binding = Find(method);
+    if (!binding && method == Method::head) binding = Find(Method::get);
+    return binding;
+  }
+
   bool Matches(const std::vector<std::string>& decoded) const {
     if (decoded.size() != segments.size()) return false;
     for (size_t i = 0; i < segments.size(); ++i) {
@@ -139,7 +147,9 @@ core::Result<RouteMatch> Router::Match(Method method, std::string_view path) con
   }
   if (const Shape* shape = FindLiteral(path)) {
     // The most specific pattern there is; only if it lacks the method may another one win.
-    if (const Shape::Binding* binding = shape->Find(method)) return RouteMatch{binding->route, {}};
+    if (const Shape::Binding* binding = shape->Serving(method)) {
+      return RouteMatch{binding->route, {}};
+    }
   }
   return MatchBySegments(method, path);
 }
@@ -162,8 +172,9 @@ core::Result<RouteMatch> Router::MatchBySegments(Method method, std::string_view
     if (!shape->Matches(decoded)) continue;
     for (const auto& binding : shape->bindings) {
       allowed.insert(boost::beast::http::to_string(binding.route->method));
+      if (binding.route->method == Method::get) allowed.insert("HEAD");
     }
-    const Shape::Binding* binding = shape->Find(method);
+    const Shape::Binding* binding = shape->Serving(method);
     if (binding && (!best || shape->MoreSpecificThan(*best))) {
       best = shape.get();
       best_binding = binding;

@@ -61,7 +61,8 @@ struct RouteMatch {
 // or a parameter `{name}` that matches one non-empty segment ("/v1/jobs/{name}/runs").
 // Paths match exactly: no trailing-slash or case folding. When several patterns match, the
 // one whose first differing segment is literal wins ("/v1/jobs/active" over
-// "/v1/jobs/{name}"), among those that have the method.
+// "/v1/jobs/{name}"), among those that have the method. HEAD is served by the GET route
+// unless one is registered for HEAD itself.
 // Built at start-up, then read concurrently by every connection: Add is not thread-safe,
 // Match is (const, no mutation).
 class Router {
@@ -79,9 +80,9 @@ class Router {
   void Add(Method method, std::string_view pattern, Handler handler, RouteOptions options = {});
 
   // The route for `method` on `path` (the target before '?', still percent-encoded), with its
-  // decoded parameters. Errors: kBadRequest when a path segment has a malformed %-escape,
+  // decoded parameters (for HEAD, maybe the GET route). Errors: kBadRequest when a path segment has a malformed %-escape,
   // kNotFound when no pattern matches the path, kMethodNotAllowed when some do but none for
-  // `method` (details.allow lists the methods that are, sorted, e.g. ["GET", "POST"]).
+  // `method` (details.allow lists the methods that are, sorted, e.g. ["GET", "HEAD", "POST"]).
   core::Result<RouteMatch> Match(Method method, std::string_view path) const;
 
   // Every route in registration order; Route::index is the position.

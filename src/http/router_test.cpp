@@ -82,11 +82,18 @@ TEST_F(RouterTest, UnknownPathIs404) {
 }
 
 TEST_F(RouterTest, KnownPathWithOtherMethodIs405WithSortedAllow) {
-  EXPECT_EQ(Match(Method::delete_, "/v1/jobs"), "405 GET POST");
-  EXPECT_EQ(Match(Method::post, "/v1/jobs/daily"), "405 DELETE GET");
+  EXPECT_EQ(Match(Method::delete_, "/v1/jobs"), "405 GET HEAD POST");
+  EXPECT_EQ(Match(Method::post, "/v1/jobs/daily"), "405 DELETE GET HEAD");
   // Allow unites every pattern matching the path.
-  EXPECT_EQ(Match(Method::put, "/v1/jobs/active"), "405 DELETE GET");
-  EXPECT_EQ(Match(Method::post, "/healthz"), "405 GET");
+  EXPECT_EQ(Match(Method::put, "/v1/jobs/active"), "405 DELETE GET HEAD");
+  EXPECT_EQ(Match(Method::post, "/healthz"), "405 GET HEAD");
+}
+
+TEST_F(RouterTest, HeadIsServedByGet) {
+  EXPECT_EQ(Match(Method::head, "/healthz"), "GET /healthz");
+  EXPECT_EQ(Match(Method::head, "/v1/jobs/x"), "GET /v1/jobs/{name} name=x");
+  router_.Add(Method::head, "/v1/jobs", Stub());
+  EXPECT_EQ(Match(Method::head, "/v1/jobs"), "HEAD /v1/jobs");
 }
 
 TEST_F(RouterTest, MalformedPathIsBadRequest) {

@@ -89,6 +89,7 @@ struct Server::Impl {
   bool running = false;         // guarded by mu
   bool stop_requested = false;  // guarded by mu
   uint16_t port = 0;            // set by Listen, then constant
+  std::string address;          // "127.0.0.1:8080" or "[::1]:8080"; set by Listen
 
   // Last, so that coroutines abandoned in it are destroyed while the rest still exists.
   asio::io_context io;
@@ -168,7 +169,10 @@ core::Result<void> Server::Listen() {
     return error;
   }
   std::lock_guard lock(s.mu);
-  s.port = s.acceptor.local_endpoint().port();
+  tcp::endpoint bound = s.acceptor.local_endpoint();
+  s.port = bound.port();
+  std::string host = bound.address().to_string();
+  s.address = (bound.address().is_v6() ? "[" + host + "]" : host) + ":" + std::to_string(s.port);
   s.listening = true;
   return core::Ok();
 }
@@ -189,7 +193,8 @@ void Server::Run() {
     }
     s.running = true;
   }
-  spdlog::info("http: listening on port {} with {} thread(s)", s.port, s.threads);
+  // bench/ scripts read the port from this line.
+  spdlog::info("http: listening on {} with {} thread(s)", s.address, s.threads);
   asio::co_spawn(s.acceptor.get_executor(), s.Accept(), LogIfThrown("http acceptor"));
 
   auto run = [&s] {

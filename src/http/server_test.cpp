@@ -84,7 +84,7 @@ TEST_F(ServerTest, UnknownPathIs404Json) {
 TEST_F(ServerTest, WrongMethodIs405WithAllow) {
   ClientResponse response = client_.Send(Method::put, "/healthz");
   EXPECT_EQ(response.result(), StatusCode::method_not_allowed);
-  EXPECT_EQ(response[Field::allow], "GET");
+  EXPECT_EQ(response[Field::allow], "GET, HEAD");
   EXPECT_EQ(ErrorCodeOf(response), "method_not_allowed");
 }
 
@@ -167,6 +167,18 @@ TEST_F(ServerTest, Http10WithoutKeepAliveIsClosed) {
   ClientResponse response = client_.Read();
   EXPECT_EQ(response.result(), StatusCode::ok);
   EXPECT_TRUE(client_.ClosedWithin(std::chrono::seconds(5)));
+}
+
+TEST_F(ServerTest, HeadGetsTheGetHeaderWithoutBody) {
+  client_.WriteRaw(
+      "HEAD /healthz HTTP/1.1\r\nHost: x\r\n\r\n"
+      "GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  ClientResponse head = client_.ReadHeadResponse();
+  EXPECT_EQ(head.result(), StatusCode::ok);
+  EXPECT_EQ(head[Field::content_length], "15");
+  ClientResponse get = client_.Read();  // would fail to parse if the HEAD had sent a body
+  EXPECT_EQ(get.result(), StatusCode::ok);
+  EXPECT_EQ(get.body(), R"({"status":"ok"})");
 }
 
 TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {

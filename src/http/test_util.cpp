@@ -5,6 +5,7 @@
 
 #include <boost/asio/connect.hpp>
 #include <boost/asio/write.hpp>
+#include <boost/beast/http/parser.hpp>
 #include <boost/beast/http/read.hpp>
 #include <boost/beast/http/write.hpp>
 #include <nlohmann/json.hpp>
@@ -78,6 +79,13 @@ ClientResponse TestClient::Read() {
   ClientResponse response;
   bhttp::read(socket_, buffer_, response);
   return response;
+}
+
+ClientResponse TestClient::ReadHeadResponse() {
+  bhttp::response_parser<bhttp::string_body> parser;
+  parser.skip(true);
+  bhttp::read(socket_, buffer_, parser);
+  return parser.release();
 }
 
 bool TestClient::ClosedWithin(std::chrono::milliseconds bound) {

@@ -68,6 +68,8 @@ class TestClient {
   void WriteRaw(std::string_view bytes);
   // Reads one response (after WriteRaw).
   ClientResponse Read();
+  // Reads the response to a HEAD request: header fields only, whatever Content-Length says.
+  ClientResponse ReadHeadResponse();
   // True when the server closes the connection (EOF or reset) within `bound`, reading and
   // dropping anything that arrives before.
   bool ClosedWithin(std::chrono::milliseconds bound);

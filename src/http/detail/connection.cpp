@@ -191,6 +191,9 @@ asio::awaitable<bool> Connection::Write(Response response, const Exchange& excha
   message.set(kRequestIdHeader, exchange.request_id);
   message.body() = std::move(response.body);
   PreparePayload(message);
+  // A HEAD response has the GET response's header fields, Content-Length included, and no
+  // body: bytes after the header would be taken for the next response.
+  if (exchange.method == Method::head) message.body().clear();
   message.keep_alive(keep_alive);
 
   // A client that does not read its response is as slow as one that does not send.
