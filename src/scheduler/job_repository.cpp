@@ -222,7 +222,8 @@ core::Result<RunPage> JobRepository::ListRuns(store::Connection& c, const RunQue
 core::Result<bool> JobRepository::HasSucceeded(store::Connection& c, std::string_view job,
                                                core::Timestamp scheduled_for) {
   core::Result<store::Rows> rows = c.Query(
-      "SELECT 1 FROM job_runs WHERE job = ? AND scheduled_for = ? AND status = 'succeeded' LIMIT 1",
+      "SELECT 1 FROM job_runs WHERE job = ? AND scheduled_for = ? AND status = 'succeeded' "
+      "AND trigger <> 'manual' LIMIT 1",
       {job, scheduled_for});
   if (!rows) return rows.error();
   return !rows->empty();
@@ -253,9 +254,9 @@ core::Result<void> JobRepository::Heartbeat(store::Connection& c, const std::str
                                             bool leading, core::Timestamp started_at,
                                             core::Timestamp now) {
   core::Result<int64_t> written = c.Execute(
-      "INSERT INTO scheduler_nodes (node, started_at, heartbeat_at, leading) VALUES (?, ?, ?, ?) "
+      "INSERT INTO scheduler_nodes (node, started_at, heartbeat_at, is_leader) VALUES (?, ?, ?, ?) "
       "ON CONFLICT (node) DO UPDATE SET heartbeat_at = excluded.heartbeat_at, "
-      "leading = excluded.leading",
+      "is_leader = excluded.is_leader",
       {node, started_at, now, leading});
   if (!written) return written.error();
   return core::Ok();
@@ -264,7 +265,7 @@ core::Result<void> JobRepository::Heartbeat(store::Connection& c, const std::str
 core::Result<std::string> JobRepository::CurrentLeader(store::Connection& c,
                                                        core::Timestamp cutoff) {
   core::Result<store::Rows> rows = c.Query(
-      "SELECT node FROM scheduler_nodes WHERE leading AND heartbeat_at > ? "
+      "SELECT node FROM scheduler_nodes WHERE is_leader AND heartbeat_at > ? "
       "ORDER BY heartbeat_at DESC LIMIT 1",
       {cutoff});
   if (!rows) return rows.error();

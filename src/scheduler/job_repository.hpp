@@ -52,7 +52,8 @@ class JobRepository {
   static core::Result<std::optional<Run>> FindRun(store::Connection& c, const core::Uuid& id);
   static core::Result<std::optional<Run>> LastRun(store::Connection& c, std::string_view job);
   static core::Result<RunPage> ListRuns(store::Connection& c, const RunQuery& query);
-  // True when the occurrence has a succeeded run (backfill leaves those alone).
+  // True when the occurrence has a succeeded run (backfill leaves those alone). Manual runs
+  // serve no occurrence and do not count.
   static core::Result<bool> HasSucceeded(store::Connection& c, std::string_view job,
                                          core::Timestamp scheduled_for);
   // Marks abandoned the `running` runs of other nodes that sent no heartbeat since

@@ -71,9 +71,13 @@ void Scheduler::Reload() {
 void Scheduler::Loop() {
   std::unique_lock lock(mu_);
   while (!stopping_) {
+    // Cleared before looking at the state, never after: a wake-up that arrives while this
+    // pass works sets it again, and the wait below returns at once instead of missing it.
+    woken_ = false;
     core::Timestamp now = clock_.Now();
     if (reload_requested_ || now >= next_refresh_) {
       reload_requested_ = false;
+      ++busy_;
       // Periodic refresh follows real time only: under a simulated clock jobs change only
       // through Reload(), and a simulated year must not re-read them every 2 s.
       next_refresh_ = clock_.IsSimulated() ? core::Timestamp::FromSeconds(int64_t{1} << 40)
@@ -97,6 +101,8 @@ void Scheduler::Loop() {
       }
       lock.lock();
       leading_ = leading;
+      --busy_;
+      changed_.notify_all();
       continue;
     }
 
@@ -117,7 +123,9 @@ void Scheduler::Loop() {
       continue;
     }
 
-    woken_ = false;
+    // This pass may have changed state without dispatching (an occurrence queued behind a
+    // running one): let idle-waiters look before sleeping.
+    changed_.notify_all();
     std::optional<core::Timestamp> wake = NextWakeLocked(true);
     if (clock_.IsSimulated() || !wake) {
       changed_.wait(lock, [this] { return woken_ || stopping_; });
@@ -252,13 +260,14 @@ SchedulerStatus Scheduler::Status() const {
           int(active_.size())};
 }
 
-bool Scheduler::WaitIdleForTest(std::chrono::milliseconds bound) {
+bool Scheduler::WaitIdleForTest(std::chrono::milliseconds bound, bool runs_too) {
   std::unique_lock lock(mu_);
-  return changed_.wait_for(lock, bound, [this] {
+  return changed_.wait_for(lock, bound, [this, runs_too] {
     std::optional<core::Timestamp> wake = NextWakeLocked(false);
     bool due = wake && *wake <= clock_.Now();
-    return !due && !reload_requested_ && busy_ == 0 && active_.empty() && sweeping_.empty() &&
-           claiming_ == 0;
+    // A queued run waits for the running one of its job: not due while that one runs.
+    bool settled = !due && !reload_requested_ && busy_ == 0 && claiming_ == 0;
+    return settled && (!runs_too || (active_.empty() && sweeping_.empty()));
   });
 }
 

@@ -84,8 +84,9 @@ class Scheduler {
   SchedulerStatus Status() const;
 
   // For tests and `simulate`: waits (bounded by real time) until nothing is due at the clock's
-  // current time and no run is in flight. False on timeout.
-  bool WaitIdleForTest(std::chrono::milliseconds bound);
+  // current time, every claim has committed and, with `runs_too`, no run is in flight.
+  // False on timeout.
+  bool WaitIdleForTest(std::chrono::milliseconds bound, bool runs_too = true);
   // The next instant the loop will wake for, if any (not counting refreshes).
   std::optional<core::Timestamp> NextWakeForTest() const;
 

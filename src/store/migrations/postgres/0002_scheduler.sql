@@ -42,5 +42,5 @@ CREATE TABLE scheduler_nodes (
   node         text PRIMARY KEY,
   started_at   timestamptz NOT NULL,
   heartbeat_at timestamptz NOT NULL,
-  leading      boolean NOT NULL DEFAULT false
+  is_leader    boolean NOT NULL DEFAULT false
 );

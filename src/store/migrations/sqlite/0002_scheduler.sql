@@ -43,5 +43,5 @@ CREATE TABLE scheduler_nodes (
   node         TEXT PRIMARY KEY,
   started_at   TEXT NOT NULL,
   heartbeat_at TEXT NOT NULL,
-  leading      INTEGER NOT NULL DEFAULT 0 CHECK (leading IN (0, 1))
+  is_leader    INTEGER NOT NULL DEFAULT 0 CHECK (is_leader IN (0, 1))
 );
