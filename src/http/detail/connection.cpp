@@ -4,16 +4,17 @@
 #include <cstdint>
 #include <limits>
 
+#include <array>
+
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <boost/beast/http/empty_body.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
-#include <boost/beast/http/read.hpp>
-#include <boost/beast/http/write.hpp>
 #include <spdlog/spdlog.h>
 
 #include "http/detail/connection_tracker.hpp"
+#include "http/detail/response_head.hpp"
 #include "http/error_mapping.hpp"
 
 namespace sessiond::http::detail {
@@ -42,17 +43,6 @@ bool IsMalformedRequest(const beast::error_code& ec) {
 
 uint32_t HeaderLimit(uint64_t limit) {
   return static_cast<uint32_t>(std::min<uint64_t>(limit, std::numeric_limits<uint32_t>::max()));
-}
-
-// 204 and 304 carry no body and, per RFC 9110, no Content-Length.
-void PreparePayload(bhttp::response<bhttp::string_body>& message) {
-  message.erase(bhttp::field::transfer_encoding);
-  if (message.result() == StatusCode::no_content || message.result() == StatusCode::not_modified) {
-    message.body().clear();
-    message.erase(bhttp::field::content_length);
-    return;
-  }
-  message.prepare_payload();
 }
 
 class InFlight {
@@ -89,11 +79,6 @@ void Connection::Close() { stream_.close(); }
 
 asio::awaitable<void> Connection::ServeRequests() {
   for (;;) {
-    // Bytes already buffered are the start of a pipelined request: no idle wait for it.
-    if (buffer_.size() == 0) {
-      bool request_coming = co_await AwaitRequest();
-      if (!request_coming) break;
-    }
     Next next = co_await ServeRequest();
     if (next == Next::kKeepAlive) continue;
     if (next == Next::kLingeringClose) {
@@ -107,39 +92,58 @@ asio::awaitable<void> Connection::ServeRequests() {
   stream_.close();
 }
 
-asio::awaitable<bool> Connection::AwaitRequest() {
-  if (env_.tracker.stopping()) co_return false;
-  idle_ = true;
-  stream_.expires_after(env_.config.idle_timeout.ToChrono());
-  beast::error_code ec;
-  size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), Redirect(ec));
-  idle_ = false;
-  // Idle timeout, EOF, reset, or closed by Stop: none deserves a log line.
-  if (ec) co_return false;
-  buffer_.commit(n);
-  co_return true;
+bool Connection::ParseBuffered(RequestParser& parser, beast::error_code& ec) {
+  while (buffer_.size() > 0 && !parser.is_done()) {
+    size_t used = parser.put(buffer_.data(), ec);
+    buffer_.consume(used);
+    if (ec == bhttp::error::need_more) {
+      ec = {};
+      break;
+    }
+    if (ec) return false;
+  }
+  return true;
 }
 
 asio::awaitable<Connection::Next> Connection::ServeRequest() {
-  // One deadline for the whole request, header and body: a client trickling bytes cannot
-  // keep the connection past read_timeout.
-  stream_.expires_after(env_.config.read_timeout.ToChrono());
-  bhttp::request_parser<bhttp::string_body> parser;
+  RequestParser parser;
   parser.header_limit(HeaderLimit(env_.config.header_limit));
   // Beast refuses a Content-Length above this as soon as the header is parsed, before any of
   // the body is read; a chunked body fails when it crosses the limit.
   parser.body_limit(env_.config.body_limit);
+  parser.eager(true);
 
+  // Bytes already buffered are the start of a pipelined request: no idle wait for it.
+  idle_ = buffer_.size() == 0;
+  if (idle_ && env_.tracker.stopping()) co_return Next::kClose;
+  // Idle, the first byte may take idle_timeout; from then on one deadline covers the whole
+  // request, header and body, so a client trickling bytes cannot keep the connection.
+  stream_.expires_after((idle_ ? env_.config.idle_timeout : env_.config.read_timeout).ToChrono());
+
+  // The parser is fed from our buffer, and the socket read only when it needs more: the
+  // common request arrives in one read and costs one wait, not one per Beast read call.
   beast::error_code ec;
-  co_await bhttp::async_read_header(stream_, buffer_, parser, Redirect(ec));
-  SteadyClock::time_point started = SteadyClock::now();
-  if (!ec && !parser.is_done() && parser.get().version() >= 11 &&
-      beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
-    // Within limits: tell the client to send the body it is holding back.
-    bhttp::response<bhttp::empty_body> go_on{StatusCode::continue_, parser.get().version()};
-    co_await bhttp::async_write(stream_, go_on, Redirect(ec));
+  bool continue_sent = false;
+  while (ParseBuffered(parser, ec) && !parser.is_done()) {
+    if (parser.is_header_done() && !continue_sent && parser.get().version() >= 11 &&
+        beast::iequals(parser.get()[bhttp::field::expect], "100-continue")) {
+      // Within limits: tell the client to send the body it is holding back.
+      continue_sent = true;
+      static constexpr std::string_view kContinue = "HTTP/1.1 100 Continue\r\n\r\n";
+      co_await asio::async_write(stream_, asio::buffer(kContinue), Redirect(ec));
+      if (ec) break;
+    }
+    size_t n = co_await stream_.async_read_some(buffer_.prepare(kReadChunk), Redirect(ec));
+    if (idle_) {
+      idle_ = false;
+      // Idle timeout, EOF, reset, or closed by Stop: none deserves a log line.
+      if (ec) co_return Next::kClose;
+      stream_.expires_after(env_.config.read_timeout.ToChrono());
+    }
+    if (ec) break;
+    buffer_.commit(n);
   }
-  if (!ec) co_await bhttp::async_read(stream_, buffer_, parser, Redirect(ec));
+  SteadyClock::time_point started = SteadyClock::now();
   if (ec) co_return co_await Refuse(ec, parser.get(), started);
   stream_.expires_never();  // handlers have no deadline here; they await the store
 
@@ -183,25 +187,18 @@ asio::awaitable<Connection::Next> Connection::Refuse(beast::error_code ec, const
 
 asio::awaitable<bool> Connection::Write(Response response, const Exchange& exchange,
                                         bool keep_alive) {
-  StatusCode status = response.status;
-  bhttp::response<bhttp::string_body> message;
-  static_cast<Fields&>(message) = std::move(response.headers);
-  message.result(status);
-  message.version(exchange.version);
-  message.set(kRequestIdHeader, exchange.request_id);
-  message.body() = std::move(response.body);
-  PreparePayload(message);
-  // A HEAD response has the GET response's header fields, Content-Length included, and no
-  // body: bytes after the header would be taken for the next response.
-  if (exchange.method == Method::head) message.body().clear();
-  message.keep_alive(keep_alive);
+  Framing framing{exchange.version, keep_alive, exchange.method == Method::head,
+                  exchange.request_id};
+  std::string head = ResponseHead(response, framing);
+  std::array<asio::const_buffer, 2> buffers = {asio::buffer(head), asio::const_buffer()};
+  if (SendsBody(response.status, framing)) buffers[1] = asio::buffer(response.body);
 
   // A client that does not read its response is as slow as one that does not send.
   stream_.expires_after(env_.config.read_timeout.ToChrono());
   beast::error_code ec;
-  co_await bhttp::async_write(stream_, message, Redirect(ec));
+  co_await asio::async_write(stream_, buffers, Redirect(ec));
   stream_.expires_never();
-  Record(exchange, status);
+  Record(exchange, response.status);
   co_return !ec;
 }
 

@@ -80,9 +80,14 @@ class Connection : public std::enable_shared_from_this<Connection> {
     std::chrono::steady_clock::time_point started;
   };
 
+  using RequestParser = boost::beast::http::request_parser<boost::beast::http::string_body>;
+
   boost::asio::awaitable<void> ServeRequests();
-  boost::asio::awaitable<bool> AwaitRequest();
+  // Reads, handles and answers one request; waits idle first when nothing is buffered.
   boost::asio::awaitable<Next> ServeRequest();
+  // Feeds the buffered bytes to `parser`. False with `ec` set when they are refused;
+  // true when the request is complete or more bytes are needed.
+  bool ParseBuffered(RequestParser& parser, boost::beast::error_code& ec);
   boost::asio::awaitable<Next> Refuse(boost::beast::error_code ec, const Request& partial,
                                       std::chrono::steady_clock::time_point started);
   boost::asio::awaitable<bool> Write(Response response, const Exchange& exchange, bool keep_alive);

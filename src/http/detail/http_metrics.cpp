@@ -7,7 +7,7 @@ constexpr const char* kRequestsTotal = "sessiond_http_requests_total";
 constexpr const char* kRequestsHelp = "HTTP requests answered, by route, method and status.";
 constexpr const char* kDuration = "sessiond_http_request_duration_seconds";
 constexpr const char* kDurationHelp =
-    "Time from a request's complete header to its response written, by route and method.";
+    "Time from a request read in full to its response written, by route and method.";
 constexpr const char* kInFlight = "sessiond_http_requests_in_flight";
 constexpr const char* kInFlightHelp = "HTTP requests being handled now.";
 
