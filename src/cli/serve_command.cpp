@@ -14,12 +14,14 @@
 #include "cli/identity_routes.hpp"
 #include "cli/logging.hpp"
 #include "cli/open_database.hpp"
+#include "cli/scheduler_setup.hpp"
 #include "cli/version_command.hpp"
 #include "core/clock.hpp"
 #include "core/metrics.hpp"
 #include "http/health_routes.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "scheduler/api/scheduler_routes.hpp"
 #include "store/migrator.hpp"
 
 namespace sessiond::cli {
@@ -80,10 +82,28 @@ int RunServe(const ConfigOptions& options) {
   core::MetricsRegistry metrics;
   ExportPoolMetrics(metrics, *db);
 
+  std::unique_ptr<SchedulerParts> scheduling =
+      BuildScheduler(*db, clock, metrics, config->scheduler);
+  if (config->scheduler.default_jobs) {
+    if (core::Result<void> installed = InstallDefaultJobs(*db, *scheduling->jobs); !installed) {
+      return ReportError(installed.error());
+    }
+  }
+  if (config->scheduler.enabled) {
+    if (core::Result<void> started = scheduling->scheduler->Start(); !started) {
+      return ReportError(started.error());
+    }
+  }
+
   http::Router router;
   http::RegisterHealthRoutes(router, metrics,
                              {.version = Version(), .readiness = [&db] { return CheckReady(*db); }});
   RegisterIdentityRoutes(router);
+  scheduler::SchedulerApi api{*db, *scheduling->scheduler, *scheduling->jobs, scheduling->tasks,
+                              clock};
+  scheduler::RegisterJobRoutes(router, api);
+  scheduler::RegisterRunRoutes(router, api);
+  scheduler::RegisterSchedulerInfoRoutes(router, api);
 
   http::Server server(config->http, std::move(router),
                       {clock, metrics, [&verifier](std::string_view header) {
@@ -104,6 +124,7 @@ int RunServe(const ConfigOptions& options) {
     server.Stop(config->http.shutdown_grace);
   });
   server.Run();
+  scheduling->scheduler->Stop();
   db->Close();
   spdlog::info("stopped");
   return kExitOk;

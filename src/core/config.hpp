@@ -44,6 +44,13 @@ struct AuthConfig {
   Duration leeway = Duration::Seconds(30);           // clock skew allowed on exp and nbf
 };
 
+struct SchedulerConfig {
+  bool enabled = true;                               // run jobs on this node
+  int workers = 8;                                   // runs at the same time
+  std::string node_id;                               // empty = host name, process id, random
+  bool default_jobs = true;                          // install the built-in jobs when missing
+};
+
 struct LogConfig {
   std::string level = "info";                        // trace, debug, info, warn, error
 };
@@ -52,6 +59,7 @@ struct Config {
   HttpConfig http;
   StoreConfig store;
   AuthConfig auth;
+  SchedulerConfig scheduler;
   LogConfig log;
 };
 

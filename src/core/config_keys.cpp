@@ -137,6 +137,30 @@ const std::vector<ConfigKey>& ConfigKeys() {
        }},
       {"auth.leeway", "SESSIOND_JWT_LEEWAY", "--jwt-leeway", "duration", "30s",
        "clock skew tolerated on exp and nbf", SESSIOND_DURATION_SETTER(auth.leeway)},
+      {"scheduler.enabled", "SESSIOND_SCHEDULER", "--scheduler", "bool", "true",
+       "run scheduled jobs and deadlines on this node",
+       [](Config& c, std::string_view t) -> Result<void> {
+         Result<bool> v = ParseBool(t);
+         if (!v) return v.error();
+         c.scheduler.enabled = *v;
+         return Ok();
+       }},
+      {"scheduler.workers", "SESSIOND_SCHEDULER_WORKERS", "--scheduler-workers", "runs", "8",
+       "job runs executed at the same time", SESSIOND_INT_SETTER(scheduler.workers, 1, 1024)},
+      {"scheduler.node_id", "SESSIOND_NODE_ID", "--node-id", "text", "(host-pid-random)",
+       "this node's name in runs and GET /v1/scheduler",
+       [](Config& c, std::string_view t) -> Result<void> {
+         c.scheduler.node_id = std::string(t);
+         return Ok();
+       }},
+      {"scheduler.default_jobs", "SESSIOND_DEFAULT_JOBS", "--default-jobs", "bool", "true",
+       "install the built-in jobs (prune-run-history...) when they are missing",
+       [](Config& c, std::string_view t) -> Result<void> {
+         Result<bool> v = ParseBool(t);
+         if (!v) return v.error();
+         c.scheduler.default_jobs = *v;
+         return Ok();
+       }},
       {"log.level", "SESSIOND_LOG_LEVEL", "--log-level", "level", "info",
        "trace, debug, info, warn or error",
        [](Config& c, std::string_view t) -> Result<void> {

@@ -8,7 +8,7 @@
 namespace sessiond::scheduler {
 
 Scheduler::Scheduler(store::Database& db, const core::Clock& clock, const TaskRegistry& tasks,
-                     core::MetricsRegistry& metrics, Leadership& leadership,
+                     core::MetricsRegistry& metrics, store::SessionLock& leadership,
                      SchedulerOptions options)
     : db_(db), clock_(clock), tasks_(tasks), leadership_(leadership), options_(std::move(options)),
       metrics_(metrics) {}
@@ -17,7 +17,7 @@ Scheduler::~Scheduler() { Stop(); }
 
 core::Result<void> Scheduler::Start() {
   started_at_ = clock_.Now();
-  bool leading = leadership_.Check();
+  bool leading = leadership_.TryHold();
   Heartbeat(leading);
   if (leading) {
     if (core::Result<void> recovered = RecoverAbandoned(); !recovered) return recovered;
@@ -84,7 +84,7 @@ void Scheduler::Loop() {
                                            : now + options_.refresh_interval;
       bool was_leading = leading_;
       lock.unlock();
-      bool leading = leadership_.Check();
+      bool leading = leadership_.TryHold();
       Heartbeat(leading);
       if (leading && !was_leading) {
         spdlog::info("scheduler: node {} now leads", options_.node_id);

@@ -18,7 +18,7 @@
 #include "core/time_zone.hpp"
 #include "core/uuid.hpp"
 #include "scheduler/job.hpp"
-#include "scheduler/leadership.hpp"
+#include "store/session_lock.hpp"
 #include "scheduler/run.hpp"
 #include "scheduler/schedule.hpp"
 #include "scheduler/scheduler_metrics.hpp"
@@ -58,7 +58,7 @@ class Scheduler {
  public:
   // Every reference must outlive the scheduler.
   Scheduler(store::Database& db, const core::Clock& clock, const TaskRegistry& tasks,
-            core::MetricsRegistry& metrics, Leadership& leadership, SchedulerOptions options);
+            core::MetricsRegistry& metrics, store::SessionLock& leadership, SchedulerOptions options);
   ~Scheduler();
 
   // Marks runs left `running` by dead processes `abandoned`, catches up the occurrences missed
@@ -82,6 +82,7 @@ class Scheduler {
   static constexpr int kBackfillLimit = 10'000;
 
   SchedulerStatus Status() const;
+  core::Duration refresh_interval() const { return options_.refresh_interval; }
 
   // For tests and `simulate`: waits (bounded by real time) until nothing is due at the clock's
   // current time, every claim has committed and, with `runs_too`, no run is in flight.
@@ -128,7 +129,7 @@ class Scheduler {
   store::Database& db_;
   const core::Clock& clock_;
   const TaskRegistry& tasks_;
-  Leadership& leadership_;
+  store::SessionLock& leadership_;
   const SchedulerOptions options_;
   SchedulerMetrics metrics_;
   core::UuidGenerator ids_;

@@ -7,6 +7,7 @@
 #include "core/duration.hpp"
 #include "core/result.hpp"
 #include "store/connection.hpp"
+#include "store/session_lock.hpp"
 
 namespace sessiond::store {
 
@@ -79,6 +80,9 @@ class Database {
   core::Result<void> Ping();
 
   virtual PoolStats Stats() const = 0;
+
+  // A lock on `key` held by a session of its own, for leader election (session_lock.hpp).
+  virtual std::unique_ptr<SessionLock> OpenSessionLock(int64_t key) = 0;
 
   // Finishes queued work, then closes every connection. Later calls fail with kUnavailable
   // (their `done` runs at once, on the calling thread). Idempotent; the destructor calls it.

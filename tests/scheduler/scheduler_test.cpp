@@ -117,7 +117,7 @@ class SchedulerTest : public StoreTest {
   std::unique_ptr<store::Database> other_db_;  // a second node's; outlives the schedulers
   TaskRegistry tasks_;
   core::MetricsRegistry metrics_;
-  SingleNodeLeadership leadership_;
+  store::AlwaysHeldLock leadership_;
   RecordingTask* record_ = nullptr;
   BlockingTask* block_ = nullptr;
   std::vector<std::unique_ptr<Scheduler>> schedulers_;

@@ -6,6 +6,7 @@
 #include <string>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/pg_session_lock.hpp"
 
 namespace sessiond::store::postgres {
 namespace {
@@ -32,6 +33,7 @@ core::Result<std::unique_ptr<Database>> PgDatabase::Open(const DatabaseOptions& 
   if (core::Result<void> valid = CheckUrl(options.url); !valid) return valid.error();
   if (options.pool_size < 1) return core::Error::Unprocessable("pool_size must be at least 1");
   std::unique_ptr<PgDatabase> db(new PgDatabase());
+  db->url_ = options.url;
   for (int i = 0; i < options.pool_size; ++i) {
     core::Result<std::unique_ptr<PgConnection>> connection =
         PgConnection::Connect(options.url, db->placeholders_);
@@ -43,6 +45,10 @@ core::Result<std::unique_ptr<Database>> PgDatabase::Open(const DatabaseOptions& 
 }
 
 PgDatabase::PgDatabase() = default;
+
+std::unique_ptr<SessionLock> PgDatabase::OpenSessionLock(int64_t key) {
+  return std::make_unique<PgSessionLock>(url_, key);
+}
 
 PgDatabase::~PgDatabase() { Close(); }
 

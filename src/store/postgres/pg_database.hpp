@@ -34,6 +34,7 @@ class PgDatabase final : public Database {
   void ReadAsync(Work work, Done done) override;
   void PingAsync(Done done) override;
   PoolStats Stats() const override;
+  std::unique_ptr<SessionLock> OpenSessionLock(int64_t key) override;
   void Close() override;
 
  private:
@@ -44,6 +45,7 @@ class PgDatabase final : public Database {
   void WorkerLoop(PgConnection& connection);
   core::Result<void> RunJob(PgConnection& connection, const detail::Job& job);
 
+  std::string url_;  // constant after Open; for connections of their own (session locks)
   // Declared before the connections, which refer to it.
   PlaceholderCache placeholders_;
   // Constant after Open (Close() joins the workers before releasing them).

@@ -1,8 +1,10 @@
 #pragma once
 
 #include <atomic>
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string_view>
 #include <thread>
 #include <vector>
 
@@ -41,7 +43,16 @@ class SqliteDatabase final : public Database {
   void ReadAsync(Work work, Done done) override;
   void PingAsync(Done done) override;
   PoolStats Stats() const override;
+  // One node owns a SQLite file: the lock is always held.
+  std::unique_ptr<SessionLock> OpenSessionLock(int64_t) override {
+    return std::make_unique<AlwaysHeldLock>();
+  }
   void Close() override;
+
+  // Test-only: injects faults into the writer's transaction control (BEGIN, SAVEPOINT,
+  // RELEASE, ROLLBACK TO, COMMIT); see SqliteConnection::SetControlFaultForTest. The hook
+  // runs on the writer thread. Requires: called while no write is queued or running.
+  void SetWriterFaultForTest(std::function<int(std::string_view sql)> fault);
 
  private:
   explicit SqliteDatabase(size_t max_group_commit);
