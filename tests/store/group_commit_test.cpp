@@ -165,5 +165,50 @@ TEST_P(StoreConcurrency, AFailingWriteInAGroupUndoesOnlyItself) {
   EXPECT_EQ(Ids(), expected_ids);
 }
 
+TEST_P(StoreConcurrency, ADeferredForeignKeyViolationFailsOnlyItsOwnWrite) {
+  CreateItems();
+  Script(
+      "CREATE TABLE parts ("
+      " id INTEGER PRIMARY KEY,"
+      " item_id INTEGER NOT NULL REFERENCES items (id) DEFERRABLE INITIALLY DEFERRED)");
+  ASSERT_OK(db().Write([](Connection& c) { return Insert(c, 1); }));
+
+  std::promise<void> release;
+  std::shared_future<void> released = release.get_future().share();
+  std::promise<void> holding;
+  db().WriteAsync(
+      [&](Connection&) {
+        holding.set_value();
+        released.wait();
+        return core::Ok();
+      },
+      [](core::Result<void>) {});
+  holding.get_future().wait();
+
+  // Part 2 points at an item that never exists: checked only at the end of its transaction.
+  const int64_t item_of_part[] = {0, 1, 404, 1};
+  std::vector<std::string> codes(4);
+  std::latch all_done(3);
+  for (int64_t part = 1; part <= 3; ++part) {
+    db().WriteAsync(
+        [part, item = item_of_part[part]](Connection& c) -> core::Result<void> {
+          core::Result<int64_t> n =
+              c.Execute("INSERT INTO parts (id, item_id) VALUES (?, ?)", {part, item});
+          if (!n) return n.error();
+          return core::Ok();
+        },
+        [&, part](core::Result<void> r) {
+          codes[part] = CodeOf(r);
+          all_done.count_down();
+        });
+  }
+  release.set_value();
+  all_done.wait();
+  EXPECT_EQ(codes[1], "ok");
+  EXPECT_EQ(codes[2], "unprocessable");
+  EXPECT_EQ(codes[3], "ok");
+  EXPECT_EQ(Count("parts"), 2);
+}
+
 }  // namespace
 }  // namespace sessiond::store::testing

@@ -84,12 +84,29 @@ core::Result<void> SqliteConnection::ExecuteScript(std::string_view sql) {
 }
 
 core::Result<void> SqliteConnection::Control(std::string_view sql) {
+  if (control_fault_for_test_) {
+    if (int code = control_fault_for_test_(sql); code != SQLITE_OK) {
+      int primary = code & 0xff;
+      if (primary == SQLITE_IOERR || primary == SQLITE_FULL || primary == SQLITE_NOMEM) {
+        if (InTransaction()) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+      }
+      return MapSqliteError(code, "injected fault before " + std::string(sql));
+    }
+  }
   core::Result<sqlite3_stmt*> stmt = Prepare(sql);
   if (!stmt) return stmt.error();
   StatementReset reset(*stmt);
   int rc = sqlite3_step(*stmt);
   if (rc != SQLITE_DONE && rc != SQLITE_ROW) return LastError();
   return core::Ok();
+}
+
+core::Result<void> SqliteConnection::CheckForeignKeys() {
+  int pending = 0;
+  int highwater = 0;
+  sqlite3_db_status(db_.get(), SQLITE_DBSTATUS_DEFERRED_FKS, &pending, &highwater, 0);
+  if (pending == 0) return core::Ok();
+  return MapSqliteError(SQLITE_CONSTRAINT_FOREIGNKEY, "FOREIGN KEY constraint failed (deferred)");
 }
 
 bool SqliteConnection::InTransaction() const { return sqlite3_get_autocommit(db_.get()) == 0; }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -51,6 +52,19 @@ class SqliteConnection final : public Connection {
   void BeginUnit() { unit_error_.reset(); }
   const std::optional<core::Error>& unit_error() const { return unit_error_; }
 
+  // A foreign key violation still pending at the end of the transaction so far: deferred
+  // constraints are only checked at COMMIT, where one unit's violation would fail the whole
+  // group, so the writer checks after each unit instead. kUnprocessable, or ok.
+  core::Result<void> CheckForeignKeys();
+
+  // Test-only fault injection: before each Control statement, `fault` is asked for an
+  // SQLite result code; a non-zero one is returned as that error instead of running the
+  // statement. For the codes after which SQLite rolls back by itself (IOERR, FULL, NOMEM)
+  // the transaction is rolled back first, as SQLite would. Requires: no concurrent use.
+  void SetControlFaultForTest(std::function<int(std::string_view sql)> fault) {
+    control_fault_for_test_ = std::move(fault);
+  }
+
  private:
   explicit SqliteConnection(DbHandle db) : db_(std::move(db)) {}
 
@@ -75,6 +89,7 @@ class SqliteConnection final : public Connection {
   DbHandle db_;
   std::unordered_map<std::string, StatementHandle, TextHash, std::equal_to<>> statements_;
   std::optional<core::Error> unit_error_;
+  std::function<int(std::string_view)> control_fault_for_test_;
 };
 
 }  // namespace sessiond::store::sqlite

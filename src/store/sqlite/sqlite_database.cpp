@@ -137,6 +137,10 @@ void SqliteDatabase::Close() {
   open_connections_ = 0;
 }
 
+void SqliteDatabase::SetWriterFaultForTest(std::function<int(std::string_view sql)> fault) {
+  writer_->SetControlFaultForTest(std::move(fault));
+}
+
 void SqliteDatabase::WriterLoop() {
   detail::StoreThreadMarker marker;
   for (;;) {
@@ -193,6 +197,8 @@ SqliteDatabase::UnitOutcome SqliteDatabase::RunInSavepoint(const Work& work) {
   core::Result<void> result = detail::RunWork(work, *writer_);
   if (result.ok() && writer_->unit_error()) result = *writer_->unit_error();
   if (!writer_->InTransaction()) return {std::move(result), true};
+  // Checked here, not left to COMMIT: a deferred violation must fail its own unit only.
+  if (result.ok()) result = writer_->CheckForeignKeys();
   if (result.ok()) {
     core::Result<void> released = writer_->Control("RELEASE unit");
     if (released.ok()) return {core::Ok(), false};
