@@ -9,6 +9,10 @@ bool IsOurs(Field field) {
 }
 
 void AppendValue(std::string& out, std::string_view value) {
+  if (value.find_first_of("\r\n") == std::string_view::npos) {
+    out += value;  // the common case, in one copy
+    return;
+  }
   for (char c : value) out.push_back(c == '\r' || c == '\n' ? ' ' : c);
 }
 
