@@ -41,5 +41,5 @@ out="$("$bin/pgbench" -n -M prepared -c "$clients" -j "$threads" -T "$seconds" -
 tps="$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' <<<"$out" | head -n 1)"
 rows="$("$bin/psql" -Atq -X "$url" -c "SELECT count(*) FROM bench_sessions")"
 "$bin/psql" -q -X "$url" -c "DROP TABLE bench_sessions"
-printf '%-9s %-8s %11d %9d %9d %8d %10.0f ok\n' "pgbench" "prepared" "$clients" "$clients" \
-  "$rows" "$seconds" "$tps"
+printf '%-9s %-8s %11d %5d %8d %8d %10.0f %8s ok\n' "pgbench" "prepared" "$clients" "$clients" \
+  "$rows" "$seconds" "$tps" "-"

@@ -21,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "core/clock.hpp"
@@ -103,6 +104,15 @@ class AsyncDriver {
   int64_t failures_ = 0;   // guarded by mu_
 };
 
+// CPU seconds this process has used: on a machine shared with other work, rows per CPU
+// second says more about the store than rows per wall-clock second.
+double ProcessCpuSeconds() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  auto seconds = [](const timeval& t) { return double(t.tv_sec) + double(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
 int64_t RunThreads(Database& db, int64_t rows, int concurrency) {
   std::atomic<int64_t> next{0};
   std::atomic<int64_t> failures{0};
@@ -151,6 +161,7 @@ int RunOne(std::string_view name, const store::DatabaseOptions& options,
   }
 
   auto start = std::chrono::steady_clock::now();
+  double cpu_start = ProcessCpuSeconds();
   int64_t failures = 0;
   if (settings.mode == "threads") {
     failures = RunThreads(db, rows, settings.concurrency);
@@ -159,11 +170,13 @@ int RunOne(std::string_view name, const store::DatabaseOptions& options,
     failures = driver.Run(settings.concurrency);
   }
   double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double cpu_seconds = ProcessCpuSeconds() - cpu_start;
 
   core::Result<int64_t> stored = CountRows(db);
-  std::printf("%-9s %-8s %11d %9d %9lld %8.2f %10.0f %s\n", std::string(name).c_str(),
+  std::printf("%-9s %-8s %11d %5d %8lld %8.2f %10.0f %8.2f %s\n", std::string(name).c_str(),
               settings.mode.c_str(), settings.concurrency, options.pool_size,
               static_cast<long long>(rows), seconds, double(rows - failures) / seconds,
+              cpu_seconds,
               failures == 0 && stored && *stored == rows ? "ok" : "ROWS MISSING OR FAILED");
   (void)db.Write([](Connection& c) { return c.ExecuteScript("DROP TABLE bench_sessions"); });
   return failures == 0 ? 0 : 1;
@@ -185,8 +198,8 @@ int Main(int argc, char** argv) {
     }
   }
 
-  std::printf("%-9s %-8s %11s %9s %9s %8s %10s\n", "backend", "mode", "concurrency", "pool",
-              "rows", "seconds", "rows/s");
+  std::printf("%-9s %-8s %11s %5s %8s %8s %10s %8s\n", "backend", "mode", "concurrency", "pool",
+              "rows", "seconds", "rows/s", "cpu_s");
   int status = 0;
   if (settings.backend == "all" || settings.backend == "sqlite") {
     std::filesystem::path dir =

@@ -6,10 +6,6 @@
 namespace sessiond::store {
 namespace {
 
-// Any fixed number, shared by every sessiond node migrating the same database; the one
-// advisory lock key the store takes. ("sessiond" in ASCII.)
-constexpr int64_t kMigrationLockKey = 0x73657373696f6e64;
-
 std::string_view CreateTableSql(Backend backend) {
   if (backend == Backend::kSqlite) {
     return "CREATE TABLE IF NOT EXISTS schema_migrations ("

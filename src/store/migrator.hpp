@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -14,6 +15,12 @@ struct Migration {
   std::string name;  // file name without the number, e.g. "idempotency_keys"
   std::string sql;
 };
+
+// The PostgreSQL advisory lock key Migrate takes (transaction-scoped) around each migration,
+// so that nodes starting together migrate one after another. Any other advisory lock must use
+// another key: a session holding this one (a leader lock, say) would block every later
+// Migrate until it let go. ("sessmigr" in ASCII.)
+inline constexpr int64_t kMigrationLockKey = 0x736573736d696772;
 
 // The migrations compiled into this binary for a backend, ordered by version.
 const std::vector<Migration>& EmbeddedMigrations(Backend backend);

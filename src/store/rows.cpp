@@ -25,7 +25,13 @@ std::string Row::Text(size_t col) const {
   switch (cell.kind) {
     case Cell::Kind::kNull: return "";
     case Cell::Kind::kInt: return std::to_string(cell.integer);
-    case Cell::Kind::kDouble: return std::to_string(cell.real);
+    case Cell::Kind::kDouble: {
+      // The shortest text that reads back as the same double (to_string would round to 6
+      // decimals).
+      char buf[32];
+      auto [end, ec] = std::to_chars(buf, buf + sizeof buf, cell.real);
+      return std::string(buf, end);
+    }
     case Cell::Kind::kText: return cell.text;
   }
   return "";
@@ -47,11 +53,14 @@ double Row::Double(size_t col) const {
   if (cell.kind == Cell::Kind::kDouble) return cell.real;
   if (cell.kind == Cell::Kind::kInt) return double(cell.integer);
   if (cell.kind == Cell::Kind::kNull) return 0;
-  try {
-    return std::stod(cell.text);
-  } catch (const std::exception&) {
-    Corrupt(col, "a number", cell);
-  }
+  // from_chars, not stod: independent of the C locale, and it must consume the whole text.
+  // It also reads PostgreSQL's "Infinity", "-Infinity" and "NaN".
+  double value = 0;
+  const char* begin = cell.text.data();
+  const char* end = begin + cell.text.size();
+  auto [stop, ec] = std::from_chars(begin, end, value);
+  if (ec != std::errc() || stop != end) Corrupt(col, "a number", cell);
+  return value;
 }
 
 bool Row::Bool(size_t col) const {
