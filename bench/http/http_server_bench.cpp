@@ -9,9 +9,9 @@
 #include <cstdio>
 #include <string>
 
-#include <boost/asio/signal_set.hpp>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
+#include <boost/asio/signal_set.hpp>
 
 #include "core/clock.hpp"
 #include "core/config.hpp"

@@ -31,7 +31,8 @@ asio::awaitable<void> Session(beast::tcp_stream stream) {
   for (;;) {
     stream.expires_after(kReadTimeout);
     http::request<http::string_body> request;
-    co_await http::async_read(stream, buffer, request, asio::redirect_error(asio::use_awaitable, ec));
+    co_await http::async_read(stream, buffer, request,
+                              asio::redirect_error(asio::use_awaitable, ec));
     if (ec) break;
     http::response<http::string_body> response;
     response.version(request.version());

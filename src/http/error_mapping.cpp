@@ -7,18 +7,30 @@ namespace sessiond::http {
 StatusCode HttpStatusFor(core::ErrorCode code) {
   using core::ErrorCode;
   switch (code) {
-    case ErrorCode::kBadRequest: return StatusCode::bad_request;
-    case ErrorCode::kUnauthorized: return StatusCode::unauthorized;
-    case ErrorCode::kForbidden: return StatusCode::forbidden;
-    case ErrorCode::kNotFound: return StatusCode::not_found;
-    case ErrorCode::kMethodNotAllowed: return StatusCode::method_not_allowed;
-    case ErrorCode::kConflict: return StatusCode::conflict;
-    case ErrorCode::kUnprocessable: return StatusCode::unprocessable_entity;
-    case ErrorCode::kPayloadTooLarge: return StatusCode::payload_too_large;
-    case ErrorCode::kUnsupportedMediaType: return StatusCode::unsupported_media_type;
-    case ErrorCode::kTooManyRequests: return StatusCode::too_many_requests;
-    case ErrorCode::kUnavailable: return StatusCode::service_unavailable;
-    case ErrorCode::kInternal: return StatusCode::internal_server_error;
+    case ErrorCode::kBadRequest:
+      return StatusCode::bad_request;
+    case ErrorCode::kUnauthorized:
+      return StatusCode::unauthorized;
+    case ErrorCode::kForbidden:
+      return StatusCode::forbidden;
+    case ErrorCode::kNotFound:
+      return StatusCode::not_found;
+    case ErrorCode::kMethodNotAllowed:
+      return StatusCode::method_not_allowed;
+    case ErrorCode::kConflict:
+      return StatusCode::conflict;
+    case ErrorCode::kUnprocessable:
+      return StatusCode::unprocessable_entity;
+    case ErrorCode::kPayloadTooLarge:
+      return StatusCode::payload_too_large;
+    case ErrorCode::kUnsupportedMediaType:
+      return StatusCode::unsupported_media_type;
+    case ErrorCode::kTooManyRequests:
+      return StatusCode::too_many_requests;
+    case ErrorCode::kUnavailable:
+      return StatusCode::service_unavailable;
+    case ErrorCode::kInternal:
+      return StatusCode::internal_server_error;
   }
   // Unreachable for a valid enumerator; an out-of-range value is a bug, hence a 500.
   return StatusCode::internal_server_error;

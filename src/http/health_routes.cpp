@@ -23,9 +23,8 @@ struct ReadinessChecker {
 boost::asio::awaitable<Response> Ready(ReadinessChecker& checker) {
   static const Response kReady = Response::Text(StatusCode::ok, R"({"status":"ready"})", kJson);
   if (!checker.check) co_return kReady;
-  std::optional<core::Result<void>> result =
-      co_await detail::CallBlocking<core::Result<void>>(checker.pool, checker.check,
-                                                        checker.timeout);
+  std::optional<core::Result<void>> result = co_await detail::CallBlocking<core::Result<void>>(
+      checker.pool, checker.check, checker.timeout);
   if (!result) {
     co_return Response::FromError(core::Error::Unavailable(
         "the readiness check did not answer within " + checker.timeout.ToString()));
@@ -41,8 +40,9 @@ boost::asio::awaitable<Response> Ready(ReadinessChecker& checker) {
 }  // namespace
 
 void RegisterHealthRoutes(Router& router, core::MetricsRegistry& metrics, HealthOptions options) {
-  metrics.GetGauge("sessiond_build_info", "The running version; always 1.",
-                   {{"version", options.version}})
+  metrics
+      .GetGauge("sessiond_build_info", "The running version; always 1.",
+                {{"version", options.version}})
       .Set(1);
 
   router.Add(Method::get, "/healthz", [](RequestContext&) -> boost::asio::awaitable<Response> {

@@ -19,7 +19,8 @@ bool IsParamNameChar(char c) {
 }
 
 [[noreturn]] void Reject(std::string_view pattern, std::string_view why) {
-  throw std::invalid_argument("route pattern \"" + std::string(pattern) + "\": " + std::string(why));
+  throw std::invalid_argument("route pattern \"" + std::string(pattern) +
+                              "\": " + std::string(why));
 }
 
 // `segment` as a parameter name when it is "{name}", else empty.
@@ -31,7 +32,8 @@ std::string ParamName(std::string_view pattern, std::string_view segment) {
     return "";
   }
   std::string_view name = segment.size() >= 2 ? segment.substr(1, segment.size() - 2) : "";
-  if (!opens || !closes || name.empty() || !std::all_of(name.begin(), name.end(), IsParamNameChar)) {
+  if (!opens || !closes || name.empty() ||
+      !std::all_of(name.begin(), name.end(), IsParamNameChar)) {
     Reject(pattern, "a parameter is {name} with letters, digits and '_'");
   }
   return std::string(name);
@@ -127,8 +129,9 @@ void Router::Add(Method method, std::string_view pattern, Handler handler, Route
     requires_auth = pattern != "/healthz" && pattern != "/readyz" && pattern != "/metrics";
   }
   std::string label = options.metrics_label.empty() ? std::string(pattern) : options.metrics_label;
-  routes_.push_back(std::make_unique<Route>(Route{method, std::string(pattern), std::move(handler),
-                                                  requires_auth, std::move(label), routes_.size()}));
+  routes_.push_back(
+      std::make_unique<Route>(Route{method, std::string(pattern), std::move(handler), requires_auth,
+                                    std::move(label), routes_.size()}));
   shape.bindings.push_back({routes_.back().get(), std::move(names)});
 }
 

@@ -6,9 +6,8 @@
 #include <string>
 #include <string_view>
 #include <unordered_map>
-#include <vector>
-
 #include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange without it
+#include <vector>
 
 #include <boost/asio/awaitable.hpp>
 
@@ -45,7 +44,7 @@ struct RouteOptions {
 // One registered (method, pattern) pair, immutable once added.
 struct Route {
   Method method;
-  std::string pattern;        // as registered, e.g. "/v1/jobs/{name}/runs"
+  std::string pattern;  // as registered, e.g. "/v1/jobs/{name}/runs"
   Handler handler;
   bool requires_auth;         // Access resolved
   std::string metrics_label;  // resolved: never empty
@@ -80,9 +79,10 @@ class Router {
   void Add(Method method, std::string_view pattern, Handler handler, RouteOptions options = {});
 
   // The route for `method` on `path` (the target before '?', still percent-encoded), with its
-  // decoded parameters (for HEAD, maybe the GET route). Errors: kBadRequest when a path segment has a malformed %-escape,
-  // kNotFound when no pattern matches the path, kMethodNotAllowed when some do but none for
-  // `method` (details.allow lists the methods that are, sorted, e.g. ["GET", "HEAD", "POST"]).
+  // decoded parameters; for HEAD, maybe the GET route.
+  // Errors: kBadRequest when a path segment has a malformed %-escape; kNotFound when no
+  // pattern matches the path; kMethodNotAllowed when some do but none for `method`
+  // (details.allow lists the methods that are, sorted, e.g. ["GET", "HEAD", "POST"]).
   core::Result<RouteMatch> Match(Method method, std::string_view path) const;
 
   // Every route in registration order; Route::index is the position.

@@ -10,7 +10,8 @@ namespace sessiond::http {
 namespace {
 
 Handler Stub() {
-  return [](RequestContext&) -> boost::asio::awaitable<Response> { co_return Response::NoContent(); };
+  return
+      [](RequestContext&) -> boost::asio::awaitable<Response> { co_return Response::NoContent(); };
 }
 
 // "GET /v1/jobs/{name} name=x" for a match, "405 GET, POST" or "404" for a failure: one
@@ -115,9 +116,9 @@ TEST(Router, AuthDefaultsToRequiredExceptHealthEndpoints) {
   for (const auto& route : router.routes()) {
     auth.push_back(route->pattern + (route->requires_auth ? " auth" : " public"));
   }
-  EXPECT_EQ(auth, (std::vector<std::string>{"/healthz public", "/readyz public",
-                                            "/metrics public", "/v1/me auth", "/other auth",
-                                            "/v1/public public", "/metrics auth"}));
+  EXPECT_EQ(auth, (std::vector<std::string>{"/healthz public", "/readyz public", "/metrics public",
+                                            "/v1/me auth", "/other auth", "/v1/public public",
+                                            "/metrics auth"}));
 }
 
 TEST(Router, MetricsLabelDefaultsToThePattern) {
@@ -133,9 +134,8 @@ TEST(Router, RefusesBadPatternsAndDuplicates) {
   router.Add(Method::get, "/v1/jobs/{name}", Stub());
   EXPECT_THROW(router.Add(Method::get, "/v1/jobs/{other}", Stub()), std::invalid_argument);
   EXPECT_NO_THROW(router.Add(Method::put, "/v1/jobs/{other}", Stub()));
-  const char* bad[] = {"",          "v1/jobs",       "/v1/{a}/{a}",  "/v1/{}",
-                       "/v1/{a-b}", "/v1/x{a}",      "/v1/{a}x",     "/v1/{a",
-                       "/v1/a}"};
+  const char* bad[] = {"",         "v1/jobs",  "/v1/{a}/{a}", "/v1/{}", "/v1/{a-b}",
+                       "/v1/x{a}", "/v1/{a}x", "/v1/{a",      "/v1/a}"};
   for (const char* pattern : bad) {
     EXPECT_THROW(router.Add(Method::get, pattern, Stub()), std::invalid_argument) << pattern;
   }

@@ -5,6 +5,7 @@
 #include <thread>
 #include <vector>
 
+#include <spdlog/spdlog.h>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/post.hpp>
@@ -12,7 +13,6 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
 #include <boost/asio/use_awaitable.hpp>
-#include <spdlog/spdlog.h>
 
 #include "http/detail/connection.hpp"
 #include "http/detail/connection_tracker.hpp"
@@ -163,8 +163,8 @@ core::Result<void> Server::Listen() {
   if (ec) {
     boost::system::error_code ignored;
     s.acceptor.close(ignored);
-    core::Error error = core::Error::Unavailable("cannot listen on " + s.config.listen + ": " +
-                                                 ec.message());
+    core::Error error =
+        core::Error::Unavailable("cannot listen on " + s.config.listen + ": " + ec.message());
     error.details["field"] = "http.listen";
     return error;
   }

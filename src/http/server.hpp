@@ -17,9 +17,9 @@ namespace sessiond::http {
 
 // What the server uses from outside. The clock and the registry must outlive the server.
 struct ServerDeps {
-  const core::Clock& clock;          // for generated request ids (UUIDv7)
-  core::MetricsRegistry& metrics;    // request metrics are added here
-  Authenticator authenticator;       // null: every auth-required route answers 401
+  const core::Clock& clock;        // for generated request ids (UUIDv7)
+  core::MetricsRegistry& metrics;  // request metrics are added here
+  Authenticator authenticator;     // null: every auth-required route answers 401
 };
 
 // The HTTP/1.1 server: an acceptor and one coroutine per connection on one io_context run by

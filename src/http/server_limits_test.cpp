@@ -26,9 +26,11 @@ core::HttpConfig LimitedConfig() {
 }
 
 void AddEcho(Router& router, core::MetricsRegistry&) {
-  router.Add(Method::post, "/echo", [](RequestContext& ctx) -> boost::asio::awaitable<Response> {
-    co_return Response::Text(StatusCode::ok, ctx.body(), "application/json");
-  }, {Access::kPublic});
+  router.Add(Method::post, "/echo",
+             [](RequestContext& ctx) -> boost::asio::awaitable<Response> {
+               co_return Response::Text(StatusCode::ok, ctx.body(), "application/json");
+             },
+             {Access::kPublic});
 }
 
 class LimitsTest : public ::testing::Test {
@@ -46,8 +48,9 @@ TEST_F(LimitsTest, BodyAtTheLimitIsAccepted) {
 
 TEST_F(LimitsTest, ContentLengthOverTheLimitIsRefusedBeforeTheBody) {
   // Only the header is sent: the answer must not wait for the body.
-  client_.WriteRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                   "Content-Length: 4096\r\n\r\n");
+  client_.WriteRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 4096\r\n\r\n");
   ClientResponse response = client_.Read();
   EXPECT_EQ(response.result(), StatusCode::payload_too_large);
   EXPECT_EQ(ErrorCodeOf(response), "payload_too_large");
@@ -56,14 +59,16 @@ TEST_F(LimitsTest, ContentLengthOverTheLimitIsRefusedBeforeTheBody) {
 }
 
 TEST_F(LimitsTest, ExpectContinueOverTheLimitGets413Instead) {
-  client_.WriteRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                   "Content-Length: 4096\r\nExpect: 100-continue\r\n\r\n");
+  client_.WriteRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 4096\r\nExpect: 100-continue\r\n\r\n");
   EXPECT_EQ(client_.Read().result(), StatusCode::payload_too_large);
 }
 
 TEST_F(LimitsTest, ExpectContinueWithinTheLimitGetsContinue) {
-  client_.WriteRaw("POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
-                   "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n");
+  client_.WriteRaw(
+      "POST /echo HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n"
+      "Content-Length: 2\r\nExpect: 100-continue\r\n\r\n");
   EXPECT_EQ(client_.Read().result(), StatusCode::continue_);
   client_.WriteRaw("{}");
   ClientResponse response = client_.Read();
@@ -109,20 +114,23 @@ core::HttpConfig ShortTimeouts(core::Duration idle, core::Duration read) {
 }
 
 TEST(Timeouts, SilentClientIsDisconnectedAfterIdleTimeout) {
-  TestServer server(AddEcho, ShortTimeouts(core::Duration::Millis(200), core::Duration::Seconds(60)));
+  TestServer server(AddEcho,
+                    ShortTimeouts(core::Duration::Millis(200), core::Duration::Seconds(60)));
   TestClient client(server.port());
   EXPECT_TRUE(client.ClosedWithin(kBound));
 }
 
 TEST(Timeouts, KeepAliveConnectionIsClosedWhenIdle) {
-  TestServer server(AddEcho, ShortTimeouts(core::Duration::Millis(200), core::Duration::Seconds(60)));
+  TestServer server(AddEcho,
+                    ShortTimeouts(core::Duration::Millis(200), core::Duration::Seconds(60)));
   TestClient client(server.port());
   EXPECT_EQ(client.Send(Method::post, "/echo").result(), StatusCode::ok);
   EXPECT_TRUE(client.ClosedWithin(kBound));
 }
 
 TEST(Timeouts, TricklingClientIsDisconnectedAfterReadTimeout) {
-  TestServer server(AddEcho, ShortTimeouts(core::Duration::Seconds(60), core::Duration::Millis(200)));
+  TestServer server(AddEcho,
+                    ShortTimeouts(core::Duration::Seconds(60), core::Duration::Millis(200)));
   TestClient client(server.port());
   client.WriteRaw("POST /echo HTTP/1.1\r\nHost: x\r\n");  // and never the rest
   EXPECT_TRUE(client.ClosedWithin(kBound));

@@ -54,13 +54,16 @@ class Gate {
 
 std::function<void(Router&, core::MetricsRegistry&)> SlowRoutes(Gate& gate) {
   return [&gate](Router& router, core::MetricsRegistry&) {
-    router.Add(Method::get, "/slow", [&gate](RequestContext&) -> asio::awaitable<Response> {
-      co_await gate.Wait();
-      co_return Response::Json(StatusCode::ok, {{"done", true}});
-    }, {Access::kPublic});
-    router.Add(Method::get, "/fast", [](RequestContext&) -> asio::awaitable<Response> {
-      co_return Response::NoContent();
-    }, {Access::kPublic});
+    router.Add(Method::get, "/slow",
+               [&gate](RequestContext&) -> asio::awaitable<Response> {
+                 co_await gate.Wait();
+                 co_return Response::Json(StatusCode::ok, {{"done", true}});
+               },
+               {Access::kPublic});
+    router.Add(
+        Method::get, "/fast",
+        [](RequestContext&) -> asio::awaitable<Response> { co_return Response::NoContent(); },
+        {Access::kPublic});
   };
 }
 

@@ -43,16 +43,20 @@ void AddRoutes(Router& router, core::MetricsRegistry& metrics) {
     }
     co_return Response::Json(StatusCode::created, *body);
   });
-  router.Add(Method::post, "/open/echo", [](RequestContext& ctx) -> Awaitable {
-    co_return Response::Text(StatusCode::ok, ctx.body());
-  }, {Access::kPublic});
-  router.Add(Method::get, "/open/throw", [](RequestContext&) -> Awaitable {
-    throw std::runtime_error("boom");
-    co_return Response::NoContent();
-  }, {Access::kPublic});
-  router.Add(Method::delete_, "/open/nothing", [](RequestContext&) -> Awaitable {
-    co_return Response::NoContent();
-  }, {Access::kPublic});
+  router.Add(Method::post, "/open/echo",
+             [](RequestContext& ctx) -> Awaitable {
+               co_return Response::Text(StatusCode::ok, ctx.body());
+             },
+             {Access::kPublic});
+  router.Add(Method::get, "/open/throw",
+             [](RequestContext&) -> Awaitable {
+               throw std::runtime_error("boom");
+               co_return Response::NoContent();
+             },
+             {Access::kPublic});
+  router.Add(Method::delete_, "/open/nothing",
+             [](RequestContext&) -> Awaitable { co_return Response::NoContent(); },
+             {Access::kPublic});
 }
 
 class ServerTest : public ::testing::Test {
@@ -107,7 +111,8 @@ TEST_F(ServerTest, AuthRequiredRoutesNeedAToken) {
   EXPECT_EQ(missing.result(), StatusCode::unauthorized);
   EXPECT_EQ(missing[Field::www_authenticate], "Bearer");
   EXPECT_EQ(ErrorCodeOf(missing), "unauthorized");
-  ClientResponse bad = client_.Send(Method::get, "/v1/echo/x", "", "", {{"Authorization", "Bearer bad"}});
+  ClientResponse bad =
+      client_.Send(Method::get, "/v1/echo/x", "", "", {{"Authorization", "Bearer bad"}});
   EXPECT_EQ(bad.result(), StatusCode::unauthorized);
 
   ClientResponse ok = client_.Send(Method::get, "/v1/echo/a%20b?q=x+y&q=2", "", "", kToken);
@@ -119,12 +124,14 @@ TEST_F(ServerTest, AuthRequiredRoutesNeedAToken) {
 }
 
 TEST_F(ServerTest, HandlerErrorsMapTo400And422) {
-  ClientResponse malformed = client_.Send(Method::post, "/v1/things", "{oops", "application/json", kToken);
+  ClientResponse malformed =
+      client_.Send(Method::post, "/v1/things", "{oops", "application/json", kToken);
   EXPECT_EQ(malformed.result(), StatusCode::bad_request);
   EXPECT_EQ(ErrorCodeOf(malformed), "bad_request");
   ClientResponse empty = client_.Send(Method::post, "/v1/things", "", "", kToken);
   EXPECT_EQ(ErrorCodeOf(empty), "bad_request");
-  ClientResponse invalid = client_.Send(Method::post, "/v1/things", "{}", "application/json", kToken);
+  ClientResponse invalid =
+      client_.Send(Method::post, "/v1/things", "{}", "application/json", kToken);
   EXPECT_EQ(invalid.result(), StatusCode::unprocessable_entity);
   EXPECT_EQ(core::Json::parse(invalid.body())["error"]["details"]["field"], "name");
   ClientResponse created =
@@ -184,8 +191,8 @@ TEST_F(ServerTest, HeadGetsTheGetHeaderWithoutBody) {
 TEST_F(ServerTest, RequestIdIsEchoedOrGenerated) {
   ClientResponse given = client_.Send(Method::get, "/healthz", "", "", {{"X-Request-Id", "abc-1"}});
   EXPECT_EQ(given["X-Request-Id"], "abc-1");
-  ClientResponse seen = client_.Send(Method::get, "/v1/echo/x", "", "",
-                                     {{"X-Request-Id", "abc-2"}, kToken[0]});
+  ClientResponse seen =
+      client_.Send(Method::get, "/v1/echo/x", "", "", {{"X-Request-Id", "abc-2"}, kToken[0]});
   EXPECT_EQ(core::Json::parse(seen.body())["request_id"], "abc-2");
 
   ClientResponse generated = client_.Get("/nope");
@@ -218,12 +225,18 @@ TEST_F(ServerTest, MetricsCountRequestsByRouteMethodAndStatus) {
   EXPECT_EQ(metrics.result(), StatusCode::ok);
   EXPECT_EQ(metrics[Field::content_type], "text/plain; version=0.0.4");
   const std::string& text = metrics.body();
-  EXPECT_NE(text.find(R"(sessiond_http_requests_total{route="/healthz",method="GET",status="200"} 1)"),
-            std::string::npos) << text;
-  EXPECT_NE(text.find(R"(sessiond_http_requests_total{route="unmatched",method="GET",status="404"} 1)"),
-            std::string::npos) << text;
-  EXPECT_NE(text.find(R"(sessiond_http_request_duration_seconds_count{route="/healthz",method="GET"} 1)"),
-            std::string::npos) << text;
+  EXPECT_NE(
+      text.find(R"(sessiond_http_requests_total{route="/healthz",method="GET",status="200"} 1)"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find(R"(sessiond_http_requests_total{route="unmatched",method="GET",status="404"} 1)"),
+      std::string::npos)
+      << text;
+  EXPECT_NE(
+      text.find(R"(sessiond_http_request_duration_seconds_count{route="/healthz",method="GET"} 1)"),
+      std::string::npos)
+      << text;
   // The scrape itself is in flight while it renders.
   EXPECT_NE(text.find("sessiond_http_requests_in_flight 1"), std::string::npos) << text;
   EXPECT_NE(text.find(R"(sessiond_build_info{version="1.2.3-test"} 1)"), std::string::npos) << text;

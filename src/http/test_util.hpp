@@ -63,7 +63,9 @@ class TestClient {
   ClientResponse Send(boost::beast::http::verb method, std::string_view target,
                       std::string body = "", std::string_view content_type = "",
                       std::vector<std::pair<std::string, std::string>> headers = {});
-  ClientResponse Get(std::string_view target) { return Send(boost::beast::http::verb::get, target); }
+  ClientResponse Get(std::string_view target) {
+    return Send(boost::beast::http::verb::get, target);
+  }
   // Writes raw bytes as they are.
   void WriteRaw(std::string_view bytes);
   // Reads one response (after WriteRaw).

@@ -4,7 +4,6 @@
 #include <memory>
 #include <mutex>
 #include <optional>
-
 #include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange without it
 
 #include <boost/asio/post.hpp>

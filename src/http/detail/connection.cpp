@@ -1,17 +1,16 @@
 #include "http/detail/connection.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cstdint>
 #include <limits>
 
-#include <array>
-
+#include <spdlog/spdlog.h>
 #include <boost/asio/buffer.hpp>
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/asio/write.hpp>
 #include <boost/beast/http/error.hpp>
-#include <spdlog/spdlog.h>
 
 #include "http/detail/connection_tracker.hpp"
 #include "http/detail/response_head.hpp"
@@ -153,11 +152,11 @@ asio::awaitable<Connection::Next> Connection::ServeRequest() {
   RequestContext ctx(std::move(request), std::move(request_id));
   Response response = co_await env_.pipeline.Handle(ctx);
 
-  Exchange exchange{ctx.method(),       ctx.method_string(), ctx.target(), ctx.request_id(),
-                    ctx.route(),        ctx.request().version(), started};
+  Exchange exchange{ctx.method(), ctx.method_string(),     ctx.target(), ctx.request_id(),
+                    ctx.route(),  ctx.request().version(), started};
   bool keep_alive = ctx.request().keep_alive() && !env_.tracker.stopping();
   bool written = co_await Write(std::move(response), exchange, keep_alive);
-  co_return written && keep_alive ? Next::kKeepAlive : Next::kClose;
+  co_return written&& keep_alive ? Next::kKeepAlive : Next::kClose;
 }
 
 asio::awaitable<Connection::Next> Connection::Refuse(beast::error_code ec, const Request& partial,
@@ -166,9 +165,9 @@ asio::awaitable<Connection::Next> Connection::Refuse(beast::error_code ec, const
   if (ec == bhttp::error::header_limit) {
     response = HeaderFieldsTooLargeResponse(env_.config.header_limit);
   } else if (ec == bhttp::error::body_limit) {
-    core::Error error{core::ErrorCode::kPayloadTooLarge,
-                      "the body is larger than " + std::to_string(env_.config.body_limit) +
-                          " bytes"};
+    core::Error error{
+        core::ErrorCode::kPayloadTooLarge,
+        "the body is larger than " + std::to_string(env_.config.body_limit) + " bytes"};
     error.details["limit"] = env_.config.body_limit;
     response = ErrorResponse(error);
   } else if (IsMalformedRequest(ec)) {
@@ -227,7 +226,8 @@ void Connection::Record(const Exchange& exchange, StatusCode status) {
   }
   series->Record(status, seconds);
   if (!env_.config.access_log) return;
-  spdlog::info("{} {} {} {:.3f}ms id={}", exchange.method_string.empty() ? "-" : exchange.method_string,
+  spdlog::info("{} {} {} {:.3f}ms id={}",
+               exchange.method_string.empty() ? "-" : exchange.method_string,
                exchange.target.empty() ? "-" : exchange.target, static_cast<unsigned>(status),
                seconds * 1000, exchange.request_id);
 }

@@ -44,8 +44,8 @@ core::Result<tcp::endpoint> ResolveListenAddress(std::string_view listen) {
   boost::system::error_code resolve_error;
   auto results = resolver.resolve(std::string(host), std::string(port_text), resolve_error);
   if (resolve_error || results.empty()) {
-    return Invalid(listen, "cannot resolve \"" + std::string(host) + "\": " +
-                               resolve_error.message());
+    return Invalid(listen,
+                   "cannot resolve \"" + std::string(host) + "\": " + resolve_error.message());
   }
   return results.begin()->endpoint();
 }

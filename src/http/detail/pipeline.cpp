@@ -22,8 +22,7 @@ std::optional<Response> Pipeline::Refusal(RequestContext& ctx) const {
 
   // A body-less request needs no Content-Type; any body must be JSON.
   if (!ctx.body().empty() && !IsJsonMediaType(ctx.Header(Field::content_type))) {
-    core::Error error{core::ErrorCode::kUnsupportedMediaType,
-                      "the body must be application/json"};
+    core::Error error{core::ErrorCode::kUnsupportedMediaType, "the body must be application/json"};
     error.details["content_type"] = std::string(ctx.Header(Field::content_type));
     return ErrorResponse(error);
   }
@@ -61,8 +60,8 @@ boost::asio::awaitable<Response> Pipeline::Handle(RequestContext& ctx) const {
   const char* route = ctx.route_ ? ctx.route_->pattern.c_str() : "-";
   spdlog::error("handler of {} {} (route {}, request {}) threw: {}", ctx.method_string(),
                 ctx.target(), route, ctx.request_id(), what);
-  co_return ErrorResponse(core::Error::Internal("internal error; see the server log for request " +
-                                                ctx.request_id()));
+  co_return ErrorResponse(
+      core::Error::Internal("internal error; see the server log for request " + ctx.request_id()));
 }
 
 }  // namespace sessiond::http::detail

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <optional>
-
 #include <utility>  // before Asio: Boost 1.74 awaitable.hpp uses std::exchange without it
 
 #include <boost/asio/awaitable.hpp>

@@ -9,10 +9,10 @@ namespace sessiond::http::detail {
 
 // How a response goes on the wire besides what the handler set.
 struct Framing {
-  unsigned version = 11;          // of the request: 10 or 11
-  bool keep_alive = true;         // false adds "Connection: close" (HTTP/1.1)
-  bool head_request = false;      // HEAD: the header of the GET response, no body
-  std::string_view request_id;    // sent as X-Request-Id
+  unsigned version = 11;        // of the request: 10 or 11
+  bool keep_alive = true;       // false adds "Connection: close" (HTTP/1.1)
+  bool head_request = false;    // HEAD: the header of the GET response, no body
+  std::string_view request_id;  // sent as X-Request-Id
 };
 
 // True when the body follows the header: not for HEAD, 204 or 304.

@@ -22,8 +22,9 @@ TEST(ResponseHead, ConnectionFollowsVersionAndKeepAlive) {
   response.headers.erase(Field::content_type);
   EXPECT_EQ(ResponseHead(response, {11, false, false, "r"}),
             "HTTP/1.1 200 OK\r\nX-Request-Id: r\r\nContent-Length: 2\r\nConnection: close\r\n\r\n");
-  EXPECT_EQ(ResponseHead(response, {10, true, false, "r"}),
-            "HTTP/1.0 200 OK\r\nX-Request-Id: r\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n");
+  EXPECT_EQ(
+      ResponseHead(response, {10, true, false, "r"}),
+      "HTTP/1.0 200 OK\r\nX-Request-Id: r\r\nContent-Length: 2\r\nConnection: keep-alive\r\n\r\n");
   EXPECT_EQ(ResponseHead(response, {10, false, false, "r"}),
             "HTTP/1.0 200 OK\r\nX-Request-Id: r\r\nContent-Length: 2\r\n\r\n");
 }

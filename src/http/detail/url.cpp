@@ -52,7 +52,8 @@ core::Result<QueryParams> ParseQuery(std::string_view query) {
     if (piece.empty()) continue;
     size_t eq = piece.find('=');
     std::string_view raw_name = piece.substr(0, eq);
-    std::string_view raw_value = eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
+    std::string_view raw_value =
+        eq == std::string_view::npos ? std::string_view() : piece.substr(eq + 1);
     std::optional<std::string> name = PercentDecode(raw_name, true);
     std::optional<std::string> value = PercentDecode(raw_value, true);
     if (!name || !value) {

@@ -15,15 +15,9 @@ TEST(PercentDecode, DecodesEscapesAndPlusOnlyInQueries) {
     std::optional<std::string> out;
   };
   const Case cases[] = {
-      {"abc", false, "abc"},
-      {"a%20b", false, "a b"},
-      {"a+b", false, "a+b"},
-      {"a+b", true, "a b"},
-      {"%2F%2f", false, "//"},
-      {"100%", false, std::nullopt},
-      {"%4", false, std::nullopt},
-      {"%zz", false, std::nullopt},
-      {"", false, ""},
+      {"abc", false, "abc"},       {"a%20b", false, "a b"},      {"a+b", false, "a+b"},
+      {"a+b", true, "a b"},        {"%2F%2f", false, "//"},      {"100%", false, std::nullopt},
+      {"%4", false, std::nullopt}, {"%zz", false, std::nullopt}, {"", false, ""},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(PercentDecode(c.in, c.plus_is_space), c.out) << c.in;
