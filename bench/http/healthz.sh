@@ -23,14 +23,19 @@ cleanup() {
 }
 trap cleanup EXIT
 
-# Starts "$@" in the background and prints http://HOST:PORT from its "listening on" line.
+# start VAR COMMAND...: starts COMMAND in the background (killed on exit) and sets VAR to
+# http://HOST:PORT from its "listening on" line. Not in a $(...) subshell, so that the pid
+# reaches the cleanup.
 start() {
-  local log="$tmp/$(basename "$1").log"
+  local var=$1
+  shift
+  local log
+  log="$tmp/$(basename "$1").log"
   "$@" > "$log" 2>&1 &
   pids+=($!)
   for _ in $(seq 1 100); do
     if grep -q "listening on" "$log"; then
-      sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/http:\/\/\1/p' "$log" | head -1
+      printf -v "$var" '%s' "$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/http:\/\/\1/p' "$log" | head -1)"
       return
     fi
     sleep 0.1
@@ -46,12 +51,12 @@ if [[ $# -ge 2 ]]; then
 else
   build=${1:-build/release}
   if [[ -x "$build/sessiond" ]]; then
-    sessiond_url=$(start "$build/sessiond" serve --listen 127.0.0.1:0 \
-      --data-dir "$tmp/data" --access-log false)
+    start sessiond_url "$build/sessiond" serve --listen 127.0.0.1:0 \
+      --data-dir "$tmp/data" --access-log false
   else
-    sessiond_url=$(start "$build/bench/http/http_server_bench" 127.0.0.1:0)
+    start sessiond_url "$build/bench/http/http_server_bench" 127.0.0.1:0
   fi
-  minimal_url=$(start "$build/bench/http/minimal_beast_server" 127.0.0.1:0)
+  start minimal_url "$build/bench/http/minimal_beast_server" 127.0.0.1:0
 fi
 
 # Requests per second of one wrk run.
