@@ -186,6 +186,10 @@ void Server::Run() {
   {
     std::lock_guard lock(s.mu);
     assert(s.listening && "Run() before a successful Listen()");
+    if (!s.listening) {
+      spdlog::error("http: Run() without a successful Listen(); not serving");
+      return;
+    }
     if (s.stop_requested) {
       boost::system::error_code ec;
       s.acceptor.close(ec);
