@@ -21,7 +21,9 @@ namespace sessiond::http::detail {
 // executor with the result, or with nullopt when `timeout` passes first. A late result is
 // dropped; the work itself is never interrupted (it must bound itself). If the caller's
 // coroutine is destroyed meanwhile (its server force-stopped), the result is dropped too.
-// `pool` must outlive the work.
+// `pool` must outlive the work. Requires: the caller runs on a strand (every connection
+// does), so that the result posted back and the coroutine's own use of the timer never
+// run at once.
 template <typename T>
 boost::asio::awaitable<std::optional<T>> CallBlocking(boost::asio::thread_pool& pool,
                                                       std::function<T()> work,
