@@ -1,11 +1,13 @@
 // `sessiond serve --database postgres://...` serves the same API; readiness follows the
 // database. Needs the server started by scripts/with-postgres (CI=true makes it mandatory).
+#include <signal.h>
+
 #include <chrono>
 #include <cstdlib>
-#include <thread>
 
 #include <gtest/gtest.h>
 
+#include "eventually.hpp"
 #include "http_client.hpp"
 #include "server_process.hpp"
 
@@ -29,18 +31,6 @@ class PostgresApiTest : public ::testing::Test {
   std::string url_;
 };
 
-// Polls a condition until it holds or the bound passes: the database coming back is an
-// outside event with no signal to wait on.
-template <typename F>
-bool Eventually(F condition, std::chrono::seconds bound = std::chrono::seconds(30)) {
-  auto deadline = std::chrono::steady_clock::now() + bound;
-  while (std::chrono::steady_clock::now() < deadline) {
-    if (condition()) return true;
-    std::this_thread::yield();
-  }
-  return false;
-}
-
 TEST_F(PostgresApiTest, ServesTheSameApi) {
   ServerProcess server(ServeArgs({"--jwt-secret", "pg-secret"}, url_));
   EXPECT_EQ(Get(server.port(), "/healthz").status, 200);
@@ -56,30 +46,33 @@ TEST_F(PostgresApiTest, ServesTheSameApi) {
   EXPECT_EQ(Get(server.port(), "/v1/me").status, 401);
 }
 
-TEST_F(PostgresApiTest, ReadinessFollowsTheDatabase) {
-  std::string stop = EnvOr("SESSIOND_TEST_PG_STOP");
-  std::string start = EnvOr("SESSIOND_TEST_PG_START");
-  ASSERT_FALSE(stop.empty() || start.empty()) << "the harness must export PG stop/start commands";
-  ServerProcess server(ServeArgs({}, url_));
-  ASSERT_EQ(Get(server.port(), "/readyz").status, 200);
-
-  ASSERT_EQ(std::system(stop.c_str()), 0);
-  HttpResponse down = Get(server.port(), "/readyz");
-  EXPECT_EQ(down.status, 503) << down.body;
-  EXPECT_EQ(down.ErrorCode(), "unavailable");
-  EXPECT_EQ(Get(server.port(), "/healthz").status, 200);  // alive, just not ready
-
-  ASSERT_EQ(std::system(start.c_str()), 0);
-  EXPECT_TRUE(Eventually([&] { return Get(server.port(), "/readyz").status == 200; }))
-      << server.Log();
-}
-
 TEST_F(PostgresApiTest, MigrateRefusesNothingOnASecondRun) {
   CommandResult first = RunSessiond({"migrate", "--database", url_});
   ASSERT_EQ(first.status, 0) << first.err;
   CommandResult second = RunSessiond({"migrate", "--database", url_});
   ASSERT_EQ(second.status, 0) << second.err;
   EXPECT_NE(second.out.find("schema is up to date"), std::string::npos) << second.out;
+}
+
+TEST_F(PostgresApiTest, TwoNodesElectOneLeaderAndTheOtherTakesOverWhenItDies) {
+  ServerProcess a(ServeArgs({"--jwt-secret", "pg-secret", "--node-id", "node-a", "--access-log", "false"}, url_));
+  ServerProcess b(ServeArgs({"--jwt-secret", "pg-secret", "--node-id", "node-b", "--access-log", "false"}, url_));
+  CommandResult minted =
+      RunSessiond({"token", "--jwt-secret", "pg-secret", "--sub", "ops", "--role", "service_role"});
+  ASSERT_EQ(minted.status, 0);
+  minted.out.pop_back();
+  auto status = [&](ServerProcess& node) { return Get(node.port(), "/v1/scheduler", minted.out).Json(); };
+  // node-a started first and holds the lock; both report it as the leader.
+  ASSERT_TRUE(Eventually([&] { return status(b)["leader"] == "node-a"; })) << status(b).dump();
+  EXPECT_EQ(status(a)["role"], "leader");
+  EXPECT_EQ(status(b)["role"], "follower");
+
+  ASSERT_EQ(a.Stop(SIGKILL), std::optional<int>(128 + SIGKILL));
+  auto killed = std::chrono::steady_clock::now();
+  ASSERT_TRUE(Eventually([&] { return status(b)["role"] == "leader"; }, std::chrono::seconds(10)))
+      << b.Log();
+  EXPECT_LT(std::chrono::steady_clock::now() - killed, std::chrono::seconds(10));
+  EXPECT_TRUE(Eventually([&] { return status(b)["leader"] == "node-b"; }, std::chrono::seconds(10)));
 }
 
 }  // namespace
