@@ -105,8 +105,6 @@ core::Result<core::Json> HttpTask::Run(TaskContext& context) {
   core::Duration budget = context.deadline() - started;
   if (budget <= core::Duration()) return core::Error::Unavailable("no time left before the timeout");
 
-  // Latency is measured on the steady clock: it is a duration on this machine, not an instant.
-  auto begin = std::chrono::steady_clock::now();
   http::response<http::string_body> response;
   try {
     response = Call(*spec, budget.ToChrono());
@@ -115,8 +113,7 @@ core::Result<core::Json> HttpTask::Run(TaskContext& context) {
     return core::Error::Unavailable(std::string(timeout ? "request timed out: " : "request failed: ") +
                                     e.code().message());
   }
-  double latency_ms =
-      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - begin).count();
+  double latency_ms = (context.clock().Now() - started).micros() / 1000.0;
   int status = int(response.result_int());
   core::Json result = {{"status", status},
                        {"latency_ms", latency_ms},
