@@ -8,7 +8,7 @@ CMAKE_RELEASE := cmake -S . -B $(RELEASE_DIR) -DCMAKE_BUILD_TYPE=Release
 CMAKE_ASAN := cmake -S . -B $(ASAN_DIR) -DCMAKE_BUILD_TYPE=Debug -DSESSIOND_SANITIZE=ON \
 	-DSESSIOND_BUILD_BENCH=OFF
 
-.PHONY: deps build build-all build-asan run test test-release test-asan bench clean
+.PHONY: deps build build-all build-asan run test test-release test-asan fuzz bench clean
 
 deps:
 	@scripts/deps.sh
@@ -32,7 +32,7 @@ run: build
 
 # Every test of both configurations (release; ASan+UBSan), with a PostgreSQL server started
 # for the run on 127.0.0.1 in a temporary directory and stopped by its PID afterwards.
-test: build-all build-asan
+test: build-all build-asan fuzz
 	scripts/with-postgres scripts/run-tests.sh $(RELEASE_DIR) $(ASAN_DIR)
 
 test-release: build-all
@@ -40,6 +40,10 @@ test-release: build-all
 
 test-asan: build-asan
 	scripts/with-postgres scripts/run-tests.sh $(ASAN_DIR)
+
+# The schedule parser's libFuzzer target (clang++, ASan + UBSan) for 60 s on its seed corpus.
+fuzz: deps
+	scripts/fuzz.sh 60
 
 bench: build-all
 	scripts/with-postgres bench/run.sh $(RELEASE_DIR)

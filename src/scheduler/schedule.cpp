@@ -17,6 +17,9 @@ using std::chrono::seconds;
 // A schedule that cannot fire more often than this is refused as an interval: it would be a
 // busy loop, not a schedule.
 constexpr Duration kMinInterval = Duration::Seconds(1);
+// An interval longer than the calendar's period would next fire beyond the horizon NextAfter
+// promises (kCronSearchYears), and a long enough one overflows the instant's microseconds.
+constexpr Duration kMaxInterval = Duration::Days(int64_t{366} * kCronSearchYears);
 // Safety bound on the steps of the DST-aware walks; real schedules need a handful.
 constexpr int kMaxSteps = 100'000;
 
@@ -41,8 +44,9 @@ std::optional<core::Result<Duration>> ParseInterval(std::string_view text) {
       return InvalidInterval(amount, "invalid interval '" + std::string(amount) +
                                          "': expected a number with a unit (30s, 5m, 2h)");
     }
-    if (*period < kMinInterval || period->micros() % 1'000'000 != 0) {
-      return InvalidInterval(amount, "interval must be a whole number of seconds, at least 1s");
+    if (*period < kMinInterval || *period > kMaxInterval || period->micros() % 1'000'000 != 0) {
+      return InvalidInterval(amount, "interval must be a whole number of seconds, from 1s to " +
+                                         kMaxInterval.ToString());
     }
     return *period;
   }

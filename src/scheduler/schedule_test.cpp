@@ -135,6 +135,7 @@ TEST(ScheduleParse, RejectsInvalidExpressionsNamingThePart) {
       {"every 0s", "interval", "0s"},
       {"every 5", "interval", "5"},
       {"every 1500ms", "interval", "1500ms"},
+      {"every 20000000d", "interval", "20000000d"},
       {"60 seconds", "interval", "60"},
   };
   for (const Case& c : cases) {
