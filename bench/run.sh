@@ -14,5 +14,8 @@ echo "== store: single-row inserts from 64 concurrent requesters"
 "$build/bench/store/store_bench"
 bench/store/pgbench.sh
 
+echo "== scheduler: next occurrence (schedule_bench); dispatch lateness and burst (dispatch_bench)"
+"$build/bench/scheduler/schedule_bench" --benchmark_min_time=0.5 && "$build/bench/scheduler/dispatch_bench"
+
 echo "== idle RSS of sessiond serve"
 bench/idle_rss.sh "$build/sessiond"
