@@ -46,7 +46,18 @@ void Scheduler::Stop() {
   changed_.notify_all();
   loop_.join();
   clock_.RemoveListener(clock_listener_);
+  {
+    // Claims still committing submit their runs (asked to stop at once) to the pool: it must
+    // outlive them.
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [this] { return claiming_ == 0; });
+  }
   workers_.reset();  // waits for runs, which were asked to stop
+  {
+    // Finishes of the last runs are written asynchronously; they refer to this object.
+    std::unique_lock lock(mu_);
+    changed_.wait(lock, [this] { return active_.empty(); });
+  }
   leadership_.Release();
   Heartbeat(false);
 }

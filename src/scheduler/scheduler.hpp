@@ -121,6 +121,8 @@ class Scheduler {
   void DispatchAll(std::vector<Dispatch> due);
   void StartRun(Dispatch dispatch);
   void ExecuteRun(std::shared_ptr<ActiveRun> active);
+  // A run's row is final: count it, free its job for the next run, schedule a retry.
+  void Finished(const ActiveRun& active, RunStatus status, core::Timestamp now);
   void FinishedLocked(const ActiveRun& active, RunStatus status, core::Timestamp now);
   void RecordTimeouts(const std::vector<core::Uuid>& expired, core::Timestamp now);
   void RunDeadlineSweep(const std::string& task);

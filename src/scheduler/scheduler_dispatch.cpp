@@ -176,6 +176,9 @@ void Scheduler::StartRun(Dispatch d) {
           --claiming_;
           if (start) {
             active_[run->run.id] = run;
+            if (stopping_) run->cancelled = true;
+            // Submitted under the lock: Stop() resets the pool only once no claim is pending.
+            workers_->Submit([this, run] { ExecuteRun(run); });
           } else if (runs) {
             // Not ours to run: another node claimed the occurrence, or the store failed (the
             // store's progress did not move, so the occurrence comes back as missed).
@@ -185,11 +188,8 @@ void Scheduler::StartRun(Dispatch d) {
           woken_ = true;
         }
         changed_.notify_all();
-        if (start) {
-          if (run->run.trigger != Trigger::kManual) {
-            metrics_.Dispatched((run->run.started_at - run->run.scheduled_for).micros() / 1e6);
-          }
-          workers_->Submit([this, run] { ExecuteRun(run); });
+        if (start && run->run.trigger != Trigger::kManual) {
+          metrics_.Dispatched((run->run.started_at - run->run.scheduled_for).micros() / 1e6);
         } else if (result && !progress_only && run->run.status == RunStatus::kSkipped) {
           metrics_.RunFinished(run->job.name, RunStatus::kSkipped, 0);
         }

@@ -50,26 +50,36 @@ void Scheduler::ExecuteRun(std::shared_ptr<ActiveRun> active) {
     status = RunStatus::kFailed;
     error = result.error().message;
   }
-  if (!context.committed() && !timed_out) {
-    core::Json summary = result ? *result : core::Json(nullptr);
-    core::Result<void> written = db_.Write([&](store::Connection& c) -> core::Result<void> {
-      core::Result<bool> finished = JobRepository::FinishRun(c, run.id, status, summary, error, now);
-      if (!finished) return finished.error();
-      return core::Ok();
-    });
-    if (!written) {
-      spdlog::error("scheduler: recording the end of run {} of job {}: {}", run.id.ToString(),
-                    run.job, written.error().ToString());
-    }
-  }
   if (status == RunStatus::kFailed) {
     spdlog::warn("scheduler: run {} of job {} failed: {}", run.id.ToString(), run.job, error);
   }
-  metrics_.RunFinished(run.job, status, (now - run.started_at).micros() / 1e6);
+  if (context.committed() || timed_out) {
+    Finished(*active, status, now);  // the run's row is final already
+    return;
+  }
+  // Written asynchronously: the worker is free for the next run at once, and finishes of many
+  // runs commit together.
+  core::Json summary = result ? *result : core::Json(nullptr);
+  db_.WriteAsync(
+      [id = run.id, status, summary, error, now](store::Connection& c) -> core::Result<void> {
+        core::Result<bool> finished = JobRepository::FinishRun(c, id, status, summary, error, now);
+        if (!finished) return finished.error();
+        return core::Ok();
+      },
+      [this, active, status, now](core::Result<void> written) {
+        if (!written) {
+          spdlog::error("scheduler: recording the end of run {} of job {}: {}",
+                        active->run.id.ToString(), active->run.job, written.error().ToString());
+        }
+        Finished(*active, status, now);
+      });
+}
 
+void Scheduler::Finished(const ActiveRun& active, RunStatus status, core::Timestamp now) {
+  metrics_.RunFinished(active.run.job, status, (now - active.run.started_at).micros() / 1e6);
   {
     std::lock_guard lock(mu_);
-    FinishedLocked(*active, status, now);
+    FinishedLocked(active, status, now);
   }
   changed_.notify_all();
 }
