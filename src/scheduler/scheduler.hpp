@@ -80,6 +80,16 @@ class Scheduler {
   // other (trigger `backfill`). Never blocks.
   void QueueBackfill(const Job& job, const std::vector<Occurrence>& occurrences);
   static constexpr int kBackfillLimit = 10'000;
+  // Runs one occurrence of `job` on the calling thread and returns it as stored once finished
+  // (`sessiond jobs run` and `backfill`, scheduler_direct.cpp). Needs no Start(): the loop,
+  // leadership and the in-memory queues are not involved, so a CLI process never dispatches
+  // scheduled occurrences beside a running server. The store stands in for the queue: when a
+  // run of the job is `running` (here or on another node), the run is recorded `skipped`
+  // whatever the overlap policy, since it cannot wait behind another process. The job's
+  // timeout cancels the task and records `timed_out`; there are no retries. Blocks until the
+  // task returns. Errors: the store's (the run may then be left `running`, and is abandoned
+  // by the next scheduler start). Requires: trigger is kManual or kBackfill.
+  core::Result<Run> RunDirect(const Job& job, const Occurrence& occurrence, Trigger trigger);
 
   SchedulerStatus Status() const;
   core::Duration refresh_interval() const { return options_.refresh_interval; }
