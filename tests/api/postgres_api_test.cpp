@@ -9,27 +9,12 @@
 
 #include "eventually.hpp"
 #include "http_client.hpp"
+#include "postgres_fixture.hpp"
 #include "server_process.hpp"
 
 namespace sessiond::testing {
 namespace {
 
-std::string EnvOr(const char* name) {
-  const char* value = std::getenv(name);
-  return value ? value : "";
-}
-
-class PostgresApiTest : public ::testing::Test {
- protected:
-  void SetUp() override {
-    url_ = EnvOr("SESSIOND_TEST_PG_URL");
-    if (url_.empty()) {
-      if (EnvOr("CI") == "true") FAIL() << "SESSIOND_TEST_PG_URL is not set (run under scripts/with-postgres)";
-      GTEST_SKIP() << "SESSIOND_TEST_PG_URL not set; run under scripts/with-postgres";
-    }
-  }
-  std::string url_;
-};
 
 TEST_F(PostgresApiTest, ServesTheSameApi) {
   ServerProcess server(ServeArgs({"--jwt-secret", "pg-secret"}, url_));
