@@ -36,6 +36,10 @@ std::string Dump(const Config& c) {
       << "auth.jwt_secret=" << c.auth.jwt_secret << "\n"
       << "auth.audience=" << c.auth.audience << "\n"
       << "auth.leeway=" << c.auth.leeway.ToString() << "\n"
+      << "scheduler.enabled=" << (c.scheduler.enabled ? "true" : "false") << "\n"
+      << "scheduler.workers=" << c.scheduler.workers << "\n"
+      << "scheduler.node_id=" << c.scheduler.node_id << "\n"
+      << "scheduler.default_jobs=" << (c.scheduler.default_jobs ? "true" : "false") << "\n"
       << "log.level=" << c.log.level << "\n";
   return out.str();
 }
@@ -68,6 +72,10 @@ const char kDefaults[] =
     "auth.jwt_secret=\n"
     "auth.audience=\n"
     "auth.leeway=30s\n"
+    "scheduler.enabled=true\n"
+    "scheduler.workers=8\n"
+    "scheduler.node_id=\n"
+    "scheduler.default_jobs=true\n"
     "log.level=info\n";
 
 // An environment made of a map, for ConfigSources::getenv.
@@ -243,6 +251,10 @@ const Sample kSamples[] = {
     {"auth.jwt_secret", "s3cret", R"("s3cret")", "s3cret"},
     {"auth.audience", "sessiond-api", R"("sessiond-api")", "sessiond-api"},
     {"auth.leeway", "5s", R"("5s")", "5s"},
+    {"scheduler.enabled", "false", "false", "false"},
+    {"scheduler.workers", "32", "32", "32"},
+    {"scheduler.node_id", "node-b", R"("node-b")", "node-b"},
+    {"scheduler.default_jobs", "false", "false", "false"},
     {"log.level", "debug", R"("debug")", "debug"},
 };
 

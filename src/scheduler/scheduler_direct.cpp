@@ -25,18 +25,6 @@ constexpr const char* kBusyReason =
     "another run of the job was running (a direct run cannot wait behind it)";
 constexpr const char* kTimeoutReason = "the run passed its timeout and was cancelled";
 
-// The scheduler's net (STYLE.md section 3), as in scheduler_runs.cpp: a throwing task becomes a
-// failed run.
-core::Result<core::Json> RunGuarded(Task& task, TaskContext& context) {
-  try {
-    return task.Run(context);
-  } catch (const std::exception& e) {
-    return core::Error::Internal(std::string("task threw: ") + e.what());
-  } catch (...) {
-    return core::Error::Internal("task threw a non-standard exception");
-  }
-}
-
 // Watches one direct run from a thread of its own while the task runs on the caller's: beats
 // this node's heartbeat (so a leader elsewhere does not take the run for abandoned) and, at the
 // deadline, calls `expire` once. Waits on the injected clock: real time for a SystemClock,
@@ -184,7 +172,7 @@ core::Result<Run> Scheduler::RunDirect(const Job& job, const Occurrence& occurre
     DirectRunWatch watch(clock_, deadline, options_.refresh_interval,
                          heartbeats ? std::function<void()>(beat) : std::function<void()>(),
                          expire);
-    result = RunGuarded(*task, context);
+    result = RunTaskGuarded(*task, context);
   }
 
   // A timed-out run is already final in the store, and FinishRun leaves it alone; so does a

@@ -8,21 +8,6 @@
 #include "scheduler/scheduler_state.hpp"
 
 namespace sessiond::scheduler {
-namespace {
-
-// Runs `task` and turns anything it throws into a failed result (the scheduler's net,
-// STYLE.md section 3): one broken task never stops the loop.
-core::Result<core::Json> RunGuarded(Task& task, TaskContext& context) {
-  try {
-    return task.Run(context);
-  } catch (const std::exception& e) {
-    return core::Error::Internal(std::string("task threw: ") + e.what());
-  } catch (...) {
-    return core::Error::Internal("task threw a non-standard exception");
-  }
-}
-
-}  // namespace
 
 void Scheduler::ExecuteRun(std::shared_ptr<ActiveRun> active) {
   const Run& run = active->run;
@@ -30,7 +15,7 @@ void Scheduler::ExecuteRun(std::shared_ptr<ActiveRun> active) {
   TaskContext context(db_, clock_, active->job.params, run.scheduled_for, run.trigger, run.id,
                       active->deadline, active->cancelled);
   core::Result<core::Json> result =
-      task ? RunGuarded(*task, context)
+      task ? RunTaskGuarded(*task, context)
            : core::Result<core::Json>(core::Error::Unprocessable(
                  "task '" + active->job.task + "' is not registered in this binary"));
   core::Timestamp now = clock_.Now();
@@ -150,7 +135,7 @@ void Scheduler::RunDeadlineSweep(const std::string& task_name) {
     // same task records the safety-net runs, and the lateness histogram records these.
     TaskContext context(db_, clock_, params, now, Trigger::kSchedule, core::Uuid(),
                         now + core::Duration::Minutes(5), cancelled);
-    core::Result<core::Json> result = RunGuarded(*task, context);
+    core::Result<core::Json> result = RunTaskGuarded(*task, context);
     if (!result) {
       spdlog::warn("scheduler: deadline sweep of {} failed: {}", task_name,
                    result.error().ToString());

@@ -79,4 +79,8 @@ class Task {
   virtual core::Result<core::Json> Run(TaskContext& context) = 0;
 };
 
+// Runs `task` and turns anything it throws into a failed result (the scheduler's net, STYLE.md
+// section 3): one broken task never stops the loop or the CLI.
+core::Result<core::Json> RunTaskGuarded(Task& task, TaskContext& context);
+
 }  // namespace sessiond::scheduler

@@ -1,6 +1,18 @@
 #include "scheduler/task.hpp"
 
+#include <exception>
+
 namespace sessiond::scheduler {
+
+core::Result<core::Json> RunTaskGuarded(Task& task, TaskContext& context) {
+  try {
+    return task.Run(context);
+  } catch (const std::exception& e) {
+    return core::Error::Internal(std::string("task threw: ") + e.what());
+  } catch (...) {
+    return core::Error::Internal("task threw a non-standard exception");
+  }
+}
 
 core::Result<core::Json> TaskContext::Commit(
     std::function<core::Result<core::Json>(store::Connection&)> work) {

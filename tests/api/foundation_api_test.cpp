@@ -163,7 +163,10 @@ TEST(ServeTest, GracefulShutdownFinishesTheRequestInFlight) {
   ServerProcess server(ServeArgs({"--jwt-secret", kSecret}));
   std::string token = MintToken();
   RawConnection in_flight(server.port());
-  // Half a request: headers and no blank line yet. The server is now reading it.
+  // One whole request first, so the server has surely accepted the connection; then half a
+  // request: headers and no blank line yet. It is in flight when the stop arrives.
+  in_flight.Send("GET /healthz HTTP/1.1\r\nHost: x\r\n\r\n");
+  ASSERT_NE(in_flight.ReadUntil("\"ok\"").find("HTTP/1.1 200"), std::string::npos);
   in_flight.Send("GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n");
   ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
   ASSERT_TRUE(server.WaitForLog("shutting down")) << server.Log();

@@ -71,7 +71,10 @@ asio::awaitable<void> Connection::Serve(std::shared_ptr<Connection> self) {
 }
 
 void Connection::CloseIfIdle() {
-  if (idle_) Close();
+  // Bytes already waiting in the socket are a request the client sent before the stop: the
+  // pending read takes them and the request is served like any other in flight.
+  beast::error_code ec;
+  if (idle_ && stream_.socket().available(ec) == 0) Close();
 }
 
 void Connection::Close() { stream_.close(); }

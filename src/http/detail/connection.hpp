@@ -43,7 +43,7 @@ struct ConnectionEnv {
 //
 // Life of a connection:
 //   idle     waiting for the first byte of a request, for at most idle_timeout;
-//            Stop closes it at once (CloseIfIdle).
+//            Stop closes it at once (CloseIfIdle), unless the first bytes have arrived.
 //   reading  the header and body of a request, all within read_timeout; limits refused
 //            with 431/413 and a lingering close (Refuse).
 //   handling the pipeline and the handler; no timeout here (handlers await the store).
