@@ -38,7 +38,7 @@ int RunBackfill(const BackfillArgs& args) {
   if (!db) return ReportError(db.error());
   core::SystemClock clock;
   core::MetricsRegistry metrics;  // this process's; nobody scrapes it
-  std::unique_ptr<SchedulerParts> parts = BuildScheduler(**db, clock, metrics, config.scheduler);
+  std::unique_ptr<SchedulerParts> parts = BuildScheduler(**db, clock, metrics, config);
 
   scheduler::Job job;
   std::vector<scheduler::Occurrence> plan;

@@ -46,6 +46,25 @@ core::Result<T> InStore(store::Database& db, bool write, Fn fn) {
   return std::move(*out);
 }
 
+// A job store opened for one command, with the scheduler and families built on it (not
+// started): job validation needs every task this binary ships.
+struct JobsEnv {
+  core::Config config;
+  std::unique_ptr<store::Database> db;
+  core::SystemClock clock;
+  core::MetricsRegistry metrics;  // this process's; nobody scrapes it
+  std::unique_ptr<SchedulerParts> parts;
+};
+
+core::Result<std::unique_ptr<JobsEnv>> OpenJobsEnv(const ConfigOptions& options) {
+  auto env = std::make_unique<JobsEnv>();
+  auto db = OpenJobStore(options, env->config);
+  if (!db) return db.error();
+  env->db = std::move(*db);
+  env->parts = BuildScheduler(*env->db, env->clock, env->metrics, env->config);
+  return env;
+}
+
 // Prints rows as columns padded to their widest cell, the first row being the header.
 void PrintTable(const std::vector<std::vector<std::string>>& rows) {
   std::vector<size_t> widths;
@@ -66,15 +85,10 @@ void PrintTable(const std::vector<std::vector<std::string>>& rows) {
 std::string OrDash(const std::optional<core::Timestamp>& t) { return t ? t->ToRfc3339() : "-"; }
 
 int RunList(const JobsArgs& args) {
-  core::Config config;
-  auto db = OpenJobStore(args.config, config);
-  if (!db) return ReportError(db.error());
-  core::SystemClock clock;
-  scheduler::TaskRegistry tasks;
-  RegisterTasks(tasks);
-  scheduler::JobService jobs(tasks, clock);
-  auto views = InStore<std::vector<JobView>>(**db, false, [&](store::Connection& c) {
-    return jobs.List(c);
+  auto env = OpenJobsEnv(args.config);
+  if (!env) return ReportError(env.error());
+  auto views = InStore<std::vector<JobView>>(*(*env)->db, false, [&](store::Connection& c) {
+    return (*env)->parts->jobs->List(c);
   });
   if (!views) return ReportError(views.error());
   std::vector<std::vector<std::string>> rows = {
@@ -90,15 +104,10 @@ int RunList(const JobsArgs& args) {
 }
 
 int RunShow(const JobsArgs& args) {
-  core::Config config;
-  auto db = OpenJobStore(args.config, config);
-  if (!db) return ReportError(db.error());
-  core::SystemClock clock;
-  scheduler::TaskRegistry tasks;
-  RegisterTasks(tasks);
-  scheduler::JobService jobs(tasks, clock);
-  auto view = InStore<JobView>(**db, false, [&](store::Connection& c) {
-    return jobs.Get(c, args.name);
+  auto env = OpenJobsEnv(args.config);
+  if (!env) return ReportError(env.error());
+  auto view = InStore<JobView>(*(*env)->db, false, [&](store::Connection& c) {
+    return (*env)->parts->jobs->Get(c, args.name);
   });
   if (!view) return ReportError(view.error());
   std::cout << scheduler::JobToJson(view->job, view->last_run).dump(2) << "\n";
@@ -106,15 +115,10 @@ int RunShow(const JobsArgs& args) {
 }
 
 int RunSetActive(const JobsArgs& args, bool active) {
-  core::Config config;
-  auto db = OpenJobStore(args.config, config);
-  if (!db) return ReportError(db.error());
-  core::SystemClock clock;
-  scheduler::TaskRegistry tasks;
-  RegisterTasks(tasks);
-  scheduler::JobService jobs(tasks, clock);
-  auto job = InStore<scheduler::Job>(**db, true, [&](store::Connection& c) {
-    return jobs.SetActive(c, args.name, active);
+  auto env = OpenJobsEnv(args.config);
+  if (!env) return ReportError(env.error());
+  auto job = InStore<scheduler::Job>(*(*env)->db, true, [&](store::Connection& c) {
+    return (*env)->parts->jobs->SetActive(c, args.name, active);
   });
   if (!job) return ReportError(job.error());
   if (active) {
@@ -156,18 +160,15 @@ int RunHistory(const JobsArgs& args) {
 
 // Executes the job here and now. Not through a started scheduler: see scheduler_direct.cpp.
 int RunRun(const JobsArgs& args) {
-  core::Config config;
-  auto db = OpenJobStore(args.config, config);
-  if (!db) return ReportError(db.error());
-  core::SystemClock clock;
-  core::MetricsRegistry metrics;  // this process's; nobody scrapes it
-  std::unique_ptr<SchedulerParts> parts = BuildScheduler(**db, clock, metrics, config.scheduler);
-  auto view = InStore<JobView>(**db, false, [&](store::Connection& c) {
-    return parts->jobs->Get(c, args.name);
+  auto env = OpenJobsEnv(args.config);
+  if (!env) return ReportError(env.error());
+  SchedulerParts& parts = *(*env)->parts;
+  auto view = InStore<JobView>(*(*env)->db, false, [&](store::Connection& c) {
+    return parts.jobs->Get(c, args.name);
   });
   if (!view) return ReportError(view.error());
-  core::Result<Run> run = parts->scheduler->RunDirect(
-      view->job, scheduler::Occurrence{clock.Now()}, scheduler::Trigger::kManual);
+  core::Result<Run> run = parts.scheduler->RunDirect(
+      view->job, scheduler::Occurrence{(*env)->clock.Now()}, scheduler::Trigger::kManual);
   if (!run) return ReportError(run.error());
   std::cout << scheduler::RunToJson(*run).dump(2) << "\n";
   return run->status == scheduler::RunStatus::kSucceeded ? kExitOk : kExitFailure;

@@ -83,15 +83,20 @@ int RunServe(const ConfigOptions& options) {
   ExportPoolMetrics(metrics, *db);
 
   std::unique_ptr<SchedulerParts> scheduling =
-      BuildScheduler(*db, clock, metrics, config->scheduler);
+      BuildScheduler(*db, clock, metrics, *config);
   if (config->scheduler.default_jobs) {
-    if (core::Result<void> installed = InstallDefaultJobs(*db, *scheduling->jobs); !installed) {
+    if (core::Result<void> installed = scheduling->InstallDefaultJobs(*db); !installed) {
       return ReportError(installed.error());
     }
   }
   if (config->scheduler.enabled) {
     if (core::Result<void> started = scheduling->scheduler->Start(); !started) {
       return ReportError(started.error());
+    }
+    for (const auto& domain : scheduling->domains) {
+      if (core::Result<void> armed = domain->ArmDeadlines(); !armed) {
+        return ReportError(armed.error());
+      }
     }
   }
 
@@ -104,6 +109,7 @@ int RunServe(const ConfigOptions& options) {
   scheduler::RegisterJobRoutes(router, api);
   scheduler::RegisterRunRoutes(router, api);
   scheduler::RegisterSchedulerInfoRoutes(router, api);
+  for (const auto& domain : scheduling->domains) domain->RegisterRoutes(router);
 
   http::Server server(config->http, std::move(router),
                       {clock, metrics, [&verifier](std::string_view header) {

@@ -226,11 +226,11 @@ int RunSimulate(const SimulateArgs& args) {
   store::Database& db = (*simulation)->db();
   core::SimulatedClock clock(*from);
   core::MetricsRegistry metrics;
-  core::SchedulerConfig scheduling = config->scheduler;
-  scheduling.node_id = kNodeId;
-  std::unique_ptr<SchedulerParts> parts = BuildScheduler(db, clock, metrics, scheduling);
+  core::Config simulated = *config;
+  simulated.scheduler.node_id = kNodeId;
+  std::unique_ptr<SchedulerParts> parts = BuildScheduler(db, clock, metrics, simulated);
   if (args.empty && config->scheduler.default_jobs) {
-    if (core::Result<void> installed = InstallDefaultJobs(db, *parts->jobs); !installed) {
+    if (core::Result<void> installed = parts->InstallDefaultJobs(db); !installed) {
       return ReportError(installed.error());
     }
   }
