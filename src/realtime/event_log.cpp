@@ -26,8 +26,8 @@ std::vector<Event> ToEvents(const store::Rows& rows) {
 
 core::Result<int64_t> SingleInt(core::Result<store::Rows> rows) {
   if (!rows) return rows.error();
-  if (rows->empty() || rows->begin()->IsNull(0)) return int64_t{0};
-  return rows->begin()->Int(0);
+  if (rows->empty() || (*rows)[0].IsNull(0)) return int64_t{0};
+  return (*rows)[0].Int(0);
 }
 
 }  // namespace
