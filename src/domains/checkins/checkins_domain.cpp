@@ -28,11 +28,12 @@ class CheckinsDomain final : public domains::Domain {
     cleanup.task = "cleanup-checkins";
     cleanup.params = {{"older_than", "7d"}};
     cleanup.catch_up = scheduler::CatchUp::kLatest;
-    // Expiry happens at each expires_at (a deadline); this job only catches deadlines that
-    // lived in the memory of a node that died.
+    // Expiry happens at each expires_at (a deadline), and every node sweeps at start; this
+    // job only catches deadlines that lived in the memory of a node that died while others
+    // went on. Presence itself is computed at read time and never waits for it.
     scheduler::Job expire;
     expire.name = "expire-checkins";
-    expire.schedule = "*/5 * * * *";
+    expire.schedule = "0 * * * *";
     expire.task = std::string(kExpireTask);
     return {cleanup, expire};
   }
