@@ -26,6 +26,7 @@ core::Result<void> Scheduler::Start() {
   {
     std::lock_guard lock(mu_);
     leading_ = leading;
+    started_ = true;
     next_refresh_ = clock_.Now() + options_.refresh_interval;
   }
   workers_ = std::make_unique<WorkerPool>(options_.workers);

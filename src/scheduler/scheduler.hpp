@@ -69,6 +69,8 @@ class Scheduler {
 
   // A domain's "something of mine is due at `at`": the task's sweep runs at that instant (on
   // this node), with the params of the first active job naming the task, or {} when none.
+  // Ignored until Start() (a node that runs no scheduler keeps no deadlines: the job naming
+  // the task, on the node that leads, is then the net).
   void WakeAt(std::string_view task, core::Timestamp at);
   // Jobs changed (created, edited, deleted): re-read them now rather than at the next refresh.
   void Reload();
@@ -156,6 +158,7 @@ class Scheduler {
   bool leading_ = false;                              // guarded by mu_
   bool reload_requested_ = false;                     // guarded by mu_
   bool stopping_ = false;                             // guarded by mu_
+  bool started_ = false;                              // guarded by mu_; Start() succeeded
   bool woken_ = false;                                // guarded by mu_
   int busy_ = 0;                                      // guarded by mu_; loop passes in progress
   int claiming_ = 0;                                  // guarded by mu_; claims not yet committed

@@ -261,6 +261,7 @@ Scheduler::JobState& Scheduler::StateForLocked(const Job& job) {
 void Scheduler::WakeAt(std::string_view task, core::Timestamp at) {
   {
     std::lock_guard lock(mu_);
+    if (!started_) return;
     auto it = deadlines_.find(task);
     if (it == deadlines_.end()) it = deadlines_.emplace(std::string(task), std::set<core::Timestamp>{}).first;
     it->second.insert(at);

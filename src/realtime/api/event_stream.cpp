@@ -68,7 +68,8 @@ asio::awaitable<std::string> EventStream::Next() {
       co_return Frame("overflow", {{"message", "the subscriber fell too far behind; resume "
                                                "with Last-Event-ID"}});
     }
-    if (!events.empty()) co_return Deliver(events);
+    std::erase_if(events, [&](const Event& e) { return e.id <= live_after_; });
+    if (!events.empty()) co_return Deliver(events, true);
 
     core::Timestamp now = env_.clock.Now();
     if (now >= settings_.auth_expires_at) {
@@ -95,6 +96,7 @@ asio::awaitable<std::string> EventStream::Opening() {
   int64_t through = subscription_->start_id();
   std::optional<int64_t> pruned;
   std::optional<int64_t> oldest;
+  int64_t latest = 0;
   core::Result<void> read = co_await store::AsyncRead(env_.db, [&](store::Connection& c)
                                                                    -> core::Result<void> {
     core::Result<int64_t> p = PrunedThrough(c);
@@ -103,26 +105,33 @@ asio::awaitable<std::string> EventStream::Opening() {
     core::Result<std::vector<Event>> first = ReadEventsAfter(c, *p, 1);
     if (!first) return first.error();
     if (!first->empty()) oldest = first->front().id;
+    core::Result<int64_t> newest = LatestEventId(c);
+    if (!newest) return newest.error();
+    latest = *newest;
     return core::Ok();
   });
   if (!read) {
     // The client gets to try again; the stream ends without losing its place.
     phase_ = Phase::kEnded;
-    co_return out + Frame("error", {{"message", "the event log could not be read: " +
-                                                    read.error().message}});
+    co_return out + Frame("stream_error", {{"message", "the event log could not be read: " +
+                                                           read.error().message}});
   }
   caught_up_through_ = last_seen;
-  if (last_seen < *pruned || last_seen > through) {
+  // Judged against the log itself, not this node's hub, which may not have read the newest
+  // events yet (another node committed them a moment ago).
+  bool unknown = last_seen > std::max(latest, through);
+  if (last_seen < *pruned || unknown) {
     // Events after `last_seen` are gone (pruned), or the id is not of this log: say so, and
     // replay what is kept.
     core::Json data = {{"last_event_id", last_seen},
                        {"oldest_id", oldest ? core::Json(*oldest) : core::Json(nullptr)},
-                       {"message", last_seen > through
-                                       ? "Last-Event-ID is not in this event log"
-                                       : "events after Last-Event-ID were pruned"}};
+                       {"message", unknown ? "Last-Event-ID is not in this event log"
+                                           : "events after Last-Event-ID were pruned"}};
     out += Frame("reset", data);
-    caught_up_through_ = last_seen > through ? through : *pruned;
+    caught_up_through_ = unknown ? through : *pruned;
   }
+  // Live events the client already has (it saw them on a node ahead of this one) are skipped.
+  live_after_ = std::max(through, caught_up_through_);
   phase_ = Phase::kCatchingUp;
   co_return out;
 }
@@ -140,21 +149,24 @@ asio::awaitable<std::string> EventStream::CatchUp() {
   });
   if (!read) {
     phase_ = Phase::kEnded;
-    co_return Frame("error", {{"message", "the event log could not be read: " +
-                                              read.error().message}});
+    co_return Frame("stream_error", {{"message", "the event log could not be read: " +
+                                                     read.error().message}});
   }
   if (page.size() < size_t(kCatchUpPage)) phase_ = Phase::kLive;
   if (page.empty()) co_return std::string();
   caught_up_through_ = page.back().id;
-  co_return Deliver(page);
+  co_return Deliver(page, false);
 }
 
-std::string EventStream::Deliver(const std::vector<Event>& events) {
+std::string EventStream::Deliver(const std::vector<Event>& events, bool live) {
   std::string out;
   core::Timestamp now = env_.clock.Now();
   for (const Event& event : events) {
     out += FormatSse(event);
-    env_.delivery_lag.Observe(std::max(0.0, double((now - event.created_at).micros()) / 1e6));
+    // The lag of live events only: a resume's catch-up is old by design.
+    if (live) {
+      env_.delivery_lag.Observe(std::max(0.0, double((now - event.created_at).micros()) / 1e6));
+    }
   }
   env_.delivered.Inc(events.size());
   return out;

@@ -58,7 +58,8 @@ class EventStream final : public http::BodyStream,
   boost::asio::awaitable<std::string> Opening();
   // The next page of missed events from the log; empty once caught up.
   boost::asio::awaitable<std::string> CatchUp();
-  std::string Deliver(const std::vector<Event>& events);
+  // Frames `events`; `live` ones count in the delivery lag histogram.
+  std::string Deliver(const std::vector<Event>& events, bool live);
 
   enum class Phase { kOpening, kCatchingUp, kLive, kEnded };
 
@@ -68,6 +69,7 @@ class EventStream final : public http::BodyStream,
   std::shared_ptr<Subscription> subscription_;
   Phase phase_ = Phase::kOpening;
   int64_t caught_up_through_ = 0;  // catch-up: the last id read from the log
+  int64_t live_after_ = 0;         // live events up to this id were sent already
   bool stopped_ = false;
 };
 
