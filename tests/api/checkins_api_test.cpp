@@ -13,11 +13,7 @@ using nlohmann::json;
 constexpr char kSecret[] = "checkins-api-secret";
 
 std::string Token(const std::string& sub, const std::string& role = "authenticated") {
-  CommandResult minted =
-      RunSessiond({"token", "--jwt-secret", kSecret, "--sub", sub, "--role", role});
-  EXPECT_EQ(minted.status, 0) << minted.err;
-  minted.out.pop_back();
-  return minted.out;
+  return MintTestToken(kSecret, sub, role);
 }
 
 HttpResponse Send(int port, const std::string& token, const std::string& method,

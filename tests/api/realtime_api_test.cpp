@@ -20,11 +20,7 @@ constexpr char kSecret[] = "realtime-api-secret";
 
 std::string Token(const std::string& sub, const std::string& role = "authenticated",
                   const std::string& ttl = "1h") {
-  CommandResult minted = RunSessiond(
-      {"token", "--jwt-secret", kSecret, "--sub", sub, "--role", role, "--ttl", ttl});
-  EXPECT_EQ(minted.status, 0) << minted.err;
-  minted.out.pop_back();
-  return minted.out;
+  return MintTestToken(kSecret, sub, role, ttl);
 }
 
 HttpResponse CheckIn(int port, const std::string& token) {

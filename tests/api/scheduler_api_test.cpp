@@ -19,10 +19,7 @@ using nlohmann::json;
 constexpr char kSecret[] = "scheduler-api-secret";
 
 std::string Token(const std::string& role, const std::string& sub = "ops") {
-  CommandResult minted = RunSessiond({"token", "--jwt-secret", kSecret, "--sub", sub, "--role", role});
-  EXPECT_EQ(minted.status, 0) << minted.err;
-  minted.out.pop_back();
-  return minted.out;
+  return MintTestToken(kSecret, sub, role);
 }
 
 // Requests as the service role, or as an ordinary user.

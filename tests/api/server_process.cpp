@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstdlib>
 #include <fstream>
+#include <stdexcept>
 #include <regex>
 #include <sstream>
 #include <stdexcept>
@@ -162,6 +163,15 @@ std::optional<int> ServerProcess::Stop(int signal, std::chrono::milliseconds bou
 std::string ServerProcess::Log() const {
   std::lock_guard lock(mu_);
   return log_;
+}
+
+std::string MintTestToken(const std::string& secret, const std::string& sub,
+                          const std::string& role, const std::string& ttl) {
+  CommandResult minted =
+      RunSessiond({"token", "--jwt-secret", secret, "--sub", sub, "--role", role, "--ttl", ttl});
+  if (minted.status != 0) throw std::runtime_error("sessiond token failed: " + minted.err);
+  while (!minted.out.empty() && minted.out.back() == '\n') minted.out.pop_back();
+  return minted.out;
 }
 
 }  // namespace sessiond::testing

@@ -80,5 +80,9 @@ struct CommandResult {
 };
 CommandResult RunSessiond(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {});
+// A token from `sessiond token` signed with `secret`, for `sub` with `role` (authenticated or
+// service_role), valid for `ttl`.
+std::string MintTestToken(const std::string& secret, const std::string& sub,
+                          const std::string& role = "authenticated", const std::string& ttl = "1h");
 
 }  // namespace sessiond::testing
