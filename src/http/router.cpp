@@ -124,14 +124,15 @@ void Router::Add(Method method, std::string_view pattern, Handler handler, Route
     Reject(pattern, std::string(boost::beast::http::to_string(method)) + " is already registered");
   }
 
-  bool requires_auth = options.access == Access::kAuthenticated;
+  bool token_in_query = options.access == Access::kAuthenticatedOrQueryToken;
+  bool requires_auth = options.access == Access::kAuthenticated || token_in_query;
   if (options.access == Access::kDefault) {
     requires_auth = pattern != "/healthz" && pattern != "/readyz" && pattern != "/metrics";
   }
   std::string label = options.metrics_label.empty() ? std::string(pattern) : options.metrics_label;
   routes_.push_back(
       std::make_unique<Route>(Route{method, std::string(pattern), std::move(handler), requires_auth,
-                                    std::move(label), routes_.size()}));
+                                    token_in_query, std::move(label), routes_.size()}));
   shape.bindings.push_back({routes_.back().get(), std::move(names)});
 }
 

@@ -29,6 +29,10 @@ enum class Access {
   kDefault,        // kPublic for /healthz, /readyz and /metrics; kAuthenticated for all else
   kAuthenticated,  // a valid bearer token is required; 401 otherwise
   kPublic,         // no token needed
+  // As kAuthenticated, and the token may also come as the `access_token` query parameter,
+  // for clients that cannot set headers (a browser's EventSource). Only for GET streams:
+  // a token in a URL can end up in logs, so nothing that changes state takes it.
+  kAuthenticatedOrQueryToken,
 };
 
 // Written `{Access::kPublic}` or `{Access::kDefault, "label"}`. (A constructor rather than an
@@ -47,6 +51,7 @@ struct Route {
   std::string pattern;  // as registered, e.g. "/v1/jobs/{name}/runs"
   Handler handler;
   bool requires_auth;         // Access resolved
+  bool token_in_query;        // kAuthenticatedOrQueryToken
   std::string metrics_label;  // resolved: never empty
   size_t index;               // registration order, 0-based; dense, for per-route tables
 };

@@ -97,6 +97,21 @@ TEST(RealtimeApiTest, SubscribersGetTheLiveEventsOfTheirChannelsOnly) {
   EXPECT_FALSE(late.Next(std::chrono::milliseconds(300)).has_value());
 }
 
+TEST(RealtimeApiTest, ABrowserMaySendItsTokenInTheQueryOfTheStreamOnly) {
+  // EventSource cannot set headers: the stream takes ?access_token=, nothing else does.
+  ServerProcess server(Serve());
+  std::string user = Token("u1");
+  SseClient browser(server.port(), "", "user:u1&access_token=" + user);
+  std::string head = browser.Head();
+  EXPECT_NE(head.find("HTTP/1.1 200"), std::string::npos) << head;
+  ASSERT_EQ(CheckIn(server.port(), user).status, 201);
+  std::optional<SseEvent> event = browser.Next();
+  ASSERT_TRUE(event.has_value());
+  EXPECT_EQ(event->type, "checkin.started");
+  EXPECT_EQ(Get(server.port(), "/v1/checkins/active?access_token=" + user).status, 401);
+  EXPECT_EQ(Get(server.port(), "/v1/realtime?channels=user:u1&access_token=forged").status, 401);
+}
+
 TEST(RealtimeApiTest, AClientResumingAfterAKillGetsExactlyWhatItMissed) {
   ServerProcess server(Serve());
   std::string service = Token("ops", "service_role");

@@ -35,7 +35,8 @@ SseClient::SseClient(int port, const std::string& token, const std::string& chan
     throw std::runtime_error("cannot connect to 127.0.0.1:" + std::to_string(port));
   }
   std::string request = "GET /v1/realtime?channels=" + channels + " HTTP/1.1\r\nHost: test\r\n" +
-                        "Accept: text/event-stream\r\nAuthorization: Bearer " + token + "\r\n";
+                        "Accept: text/event-stream\r\n";
+  if (!token.empty()) request += "Authorization: Bearer " + token + "\r\n";
   if (!last_event_id.empty()) request += "Last-Event-ID: " + last_event_id + "\r\n";
   request += "\r\n";
   if (::send(fd_, request.data(), request.size(), MSG_NOSIGNAL) != ssize_t(request.size())) {

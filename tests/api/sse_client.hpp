@@ -22,7 +22,8 @@ struct SseEvent {
 // as they come, each read bounded by a deadline (never waiting on the clock for time to pass).
 class SseClient {
  public:
-  // Connects and sends the request; `last_event_id` goes in the Last-Event-ID header.
+  // Connects and sends the request; `last_event_id` goes in the Last-Event-ID header, and
+  // `token` (when not empty) in the Authorization header. `channels` is the query's rest.
   SseClient(int port, const std::string& token, const std::string& channels,
             const std::string& last_event_id = "");
   ~SseClient();

@@ -42,7 +42,13 @@ std::optional<Response> Pipeline::Refusal(RequestContext& ctx) const {
 
 core::Result<auth::Principal> Pipeline::Authenticate(const RequestContext& ctx) const {
   if (!authenticator_) return core::Error::Unauthorized("authentication is not configured");
-  return authenticator_(ctx.Header(Field::authorization));
+  std::string_view header = ctx.Header(Field::authorization);
+  if (header.empty() && ctx.route_->token_in_query) {
+    if (std::optional<std::string> token = ctx.Query("access_token")) {
+      return authenticator_("Bearer " + *token);
+    }
+  }
+  return authenticator_(header);
 }
 
 boost::asio::awaitable<Response> Pipeline::Handle(RequestContext& ctx) const {

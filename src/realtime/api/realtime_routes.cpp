@@ -63,7 +63,9 @@ void RegisterRealtimeRoutes(http::Router& router, RealtimeApi api) {
                auto stream = EventStream::Open({api.hub, api.db, api.clock, delivered, lag},
                                                std::move(settings), executor);
                co_return Response::Stream(std::move(stream), "text/event-stream");
-             });
+             },
+             // EventSource cannot send an Authorization header.
+             {http::Access::kAuthenticatedOrQueryToken});
 }
 
 }  // namespace sessiond::realtime
