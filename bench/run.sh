@@ -19,3 +19,12 @@ echo "== scheduler: next occurrence (schedule_bench); dispatch lateness and burs
 
 echo "== idle RSS of sessiond serve"
 bench/idle_rss.sh "$build/sessiond"
+
+echo "== check-ins: POST /v1/checkins throughput (wrk -t2 -c64) vs PostgreSQL (seed 003 INSERT) and Redis (SET EX + ZADD)"
+bench/checkins/checkin_throughput.sh "$build"
+
+echo "== check-ins: GET /v1/checkins/active and /stats with 1,000,000 stored, 10,000 active; RSS"
+bench/checkins/active_and_stats.sh "$build"
+
+echo "== realtime: 1,000 SSE subscribers on presence, 1,000 check-ins/s, commit-to-delivery lag"
+bench/realtime/fanout.sh "$build"
