@@ -1,10 +1,12 @@
 #include "cli/domains.hpp"
 
+#include "domains/recurring/recurring_domain.hpp"
+
 namespace sessiond::cli {
 
 std::vector<std::unique_ptr<domains::Domain>> MakeDomains(const domains::DomainEnv& env) {
   std::vector<std::unique_ptr<domains::Domain>> families;
-  (void)env;
+  families.push_back(std::make_unique<recurring::RecurringDomain>(env));
   return families;
 }
 
