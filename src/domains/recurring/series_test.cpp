@@ -35,7 +35,10 @@ std::vector<std::string> Print(const Series& s, Date from, Date to) {
 
 std::vector<std::string> Dates(const Series& s, Date from, Date to) {
   std::vector<std::string> out;
-  for (const Occurrence& o : *s.Between(from, to)) out.push_back(o.date.ToString());
+  core::Result<std::vector<Occurrence>> found = s.Between(from, to);
+  EXPECT_TRUE(found.ok());
+  if (!found) return out;
+  for (const Occurrence& o : *found) out.push_back(o.date.ToString());
   return out;
 }
 
