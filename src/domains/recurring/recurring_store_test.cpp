@@ -62,7 +62,9 @@ TEST_P(RecurringStoreTest, TwoNodesGeneratingAtOnceCreateEachSessionOnce) {
         return core::Ok();
       });
       // A loser may see a serialization conflict on PostgreSQL; what matters is no duplicate.
-      if (!done) EXPECT_NE(done.error().code, core::ErrorCode::kInternal) << done.error().ToString();
+      if (!done) {
+        EXPECT_NE(done.error().code, core::ErrorCode::kInternal) << done.error().ToString();
+      }
     }
   };
   std::thread a([&] { run(db(), service_); });
