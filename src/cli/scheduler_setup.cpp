@@ -5,6 +5,7 @@
 #include <random>
 
 #include "cli/domains.hpp"
+#include "realtime/api/prune_events_task.hpp"
 #include "scheduler/tasks/http_task.hpp"
 #include "scheduler/tasks/noop_task.hpp"
 #include "scheduler/tasks/prune_run_history_task.hpp"
@@ -15,11 +16,12 @@ namespace {
 // pg_advisory_lock key of the scheduler's leader: "sessiond" in ASCII.
 constexpr int64_t kSchedulerLockKey = 0x73657373696f6e64;
 
-// The scheduler's own tasks.
+// The machinery's own tasks: the scheduler's and the event log's.
 void RegisterSchedulerTasks(scheduler::TaskRegistry& tasks) {
   tasks.Register(std::make_unique<scheduler::NoopTask>());
   tasks.Register(std::make_unique<scheduler::PruneRunHistoryTask>());
   tasks.Register(std::make_unique<scheduler::HttpTask>());
+  tasks.Register(std::make_unique<realtime::PruneEventsTask>());
 }
 
 }  // namespace
@@ -31,7 +33,13 @@ std::vector<scheduler::Job> SchedulerParts::DefaultJobs() const {
   prune.task = "prune-run-history";
   prune.params = {{"keep", "30d"}, {"keep_per_job", 1000}};
   prune.catch_up = scheduler::CatchUp::kLatest;
-  std::vector<scheduler::Job> defaults = {prune};
+  scheduler::Job prune_events;
+  prune_events.name = "prune-events";
+  prune_events.schedule = "45 3 * * *";
+  prune_events.task = "prune-events";
+  prune_events.params = {{"keep", "3d"}};
+  prune_events.catch_up = scheduler::CatchUp::kLatest;
+  std::vector<scheduler::Job> defaults = {prune, prune_events};
   for (const auto& domain : domains) {
     for (scheduler::Job& job : domain->DefaultJobs()) defaults.push_back(std::move(job));
   }

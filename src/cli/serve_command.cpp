@@ -21,6 +21,8 @@
 #include "http/health_routes.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "realtime/api/realtime_routes.hpp"
+#include "realtime/hub.hpp"
 #include "scheduler/api/scheduler_routes.hpp"
 #include "store/migrator.hpp"
 
@@ -100,6 +102,10 @@ int RunServe(const ConfigOptions& options) {
     }
   }
 
+  // Tails the event log for this node's SSE subscribers.
+  realtime::Hub hub(*db, metrics);
+  if (core::Result<void> tailing = hub.Start(); !tailing) return ReportError(tailing.error());
+
   http::Router router;
   http::RegisterHealthRoutes(router, metrics,
                              {.version = Version(), .readiness = [&db] { return CheckReady(*db); }});
@@ -110,6 +116,7 @@ int RunServe(const ConfigOptions& options) {
   scheduler::RegisterRunRoutes(router, api);
   scheduler::RegisterSchedulerInfoRoutes(router, api);
   for (const auto& domain : scheduling->domains) domain->RegisterRoutes(router);
+  realtime::RegisterRealtimeRoutes(router, {hub, *db, clock, metrics, config->realtime.heartbeat});
 
   http::Server server(config->http, std::move(router),
                       {clock, metrics, [&verifier](std::string_view header) {
@@ -131,6 +138,7 @@ int RunServe(const ConfigOptions& options) {
   });
   server.Run();
   scheduling->scheduler->Stop();
+  hub.Stop();
   db->Close();
   spdlog::info("stopped");
   return kExitOk;

@@ -51,6 +51,15 @@ struct SchedulerConfig {
   bool default_jobs = true;                          // install the built-in jobs when missing
 };
 
+struct RealtimeConfig {
+  Duration heartbeat = Duration::Seconds(15);        // SSE comment when nothing else is sent
+};
+
+struct CheckinsConfig {
+  Duration default_ttl = Duration::Hours(1);         // a check-in without "ttl" lasts this long
+  Duration max_ttl = Duration::Hours(24);            // longer TTLs are refused with 422
+};
+
 struct LogConfig {
   std::string level = "info";                        // trace, debug, info, warn, error
 };
@@ -60,6 +69,8 @@ struct Config {
   StoreConfig store;
   AuthConfig auth;
   SchedulerConfig scheduler;
+  RealtimeConfig realtime;
+  CheckinsConfig checkins;
   LogConfig log;
 };
 

@@ -58,6 +58,16 @@ Result<void> CheckDatabaseUrl(std::string_view text) {
     return Ok();                                                    \
   }
 
+// A duration that must be above zero.
+#define SESSIOND_POSITIVE_DURATION_SETTER(field)                                 \
+  [](Config& c, std::string_view t) -> Result<void> {                            \
+    Result<Duration> v = Duration::Parse(t);                                     \
+    if (!v) return v.error();                                                    \
+    if (*v <= Duration()) return Error::Unprocessable("expected a duration above zero"); \
+    c.field = *v;                                                                \
+    return Ok();                                                                 \
+  }
+
 }  // namespace
 
 const std::vector<ConfigKey>& ConfigKeys() {
@@ -161,6 +171,15 @@ const std::vector<ConfigKey>& ConfigKeys() {
          c.scheduler.default_jobs = *v;
          return Ok();
        }},
+      {"realtime.heartbeat", "SESSIOND_REALTIME_HEARTBEAT", "--realtime-heartbeat", "duration",
+       "15s", "SSE heartbeat comment interval when no event is sent",
+       SESSIOND_POSITIVE_DURATION_SETTER(realtime.heartbeat)},
+      {"checkins.default_ttl", "SESSIOND_CHECKIN_TTL", "--checkin-ttl", "duration", "1h",
+       "how long a check-in without \"ttl\" stays active",
+       SESSIOND_POSITIVE_DURATION_SETTER(checkins.default_ttl)},
+      {"checkins.max_ttl", "SESSIOND_CHECKIN_MAX_TTL", "--checkin-max-ttl", "duration", "24h",
+       "longest TTL a check-in may ask for (longer is 422)",
+       SESSIOND_POSITIVE_DURATION_SETTER(checkins.max_ttl)},
       {"log.level", "SESSIOND_LOG_LEVEL", "--log-level", "level", "info",
        "trace, debug, info, warn or error",
        [](Config& c, std::string_view t) -> Result<void> {

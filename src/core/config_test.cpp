@@ -40,6 +40,9 @@ std::string Dump(const Config& c) {
       << "scheduler.workers=" << c.scheduler.workers << "\n"
       << "scheduler.node_id=" << c.scheduler.node_id << "\n"
       << "scheduler.default_jobs=" << (c.scheduler.default_jobs ? "true" : "false") << "\n"
+      << "realtime.heartbeat=" << c.realtime.heartbeat.ToString() << "\n"
+      << "checkins.default_ttl=" << c.checkins.default_ttl.ToString() << "\n"
+      << "checkins.max_ttl=" << c.checkins.max_ttl.ToString() << "\n"
       << "log.level=" << c.log.level << "\n";
   return out.str();
 }
@@ -76,6 +79,9 @@ const char kDefaults[] =
     "scheduler.workers=8\n"
     "scheduler.node_id=\n"
     "scheduler.default_jobs=true\n"
+    "realtime.heartbeat=15s\n"
+    "checkins.default_ttl=1h\n"
+    "checkins.max_ttl=1d\n"
     "log.level=info\n";
 
 // An environment made of a map, for ConfigSources::getenv.
@@ -255,6 +261,9 @@ const Sample kSamples[] = {
     {"scheduler.workers", "32", "32", "32"},
     {"scheduler.node_id", "node-b", R"("node-b")", "node-b"},
     {"scheduler.default_jobs", "false", "false", "false"},
+    {"realtime.heartbeat", "2s", R"("2s")", "2s"},
+    {"checkins.default_ttl", "30m", R"("30m")", "30m"},
+    {"checkins.max_ttl", "2h", R"("2h")", "2h"},
     {"log.level", "debug", R"("debug")", "debug"},
 };
 

@@ -1,9 +1,14 @@
 #include "scheduler/job_repository.hpp"
 
+#include "realtime/event_log.hpp"
+
 namespace sessiond::scheduler {
 namespace {
 
 using store::Value;
+
+// Runs starting and finishing are published here (the realtime feed).
+constexpr std::string_view kJobsChannel = "jobs";
 
 constexpr const char* kJobColumns =
     "name, schedule, timezone, task, params, active, overlap, catch_up, catch_up_window_ms, "
@@ -156,19 +161,31 @@ core::Result<bool> JobRepository::InsertRun(store::Connection& c, const Run& run
        run.result.is_null() ? Value() : store::AsJson(run.result),
        run.error.empty() ? Value() : Value(run.error), run.dst_shifted, run.node});
   if (!inserted) return inserted.error();
-  return *inserted == 1;
+  if (*inserted == 0) return false;
+  // On the `jobs` channel, in the run's own transaction (the outbox).
+  std::string_view type =
+      run.status == RunStatus::kRunning ? "job.run.started" : "job.run.finished";
+  core::Result<int64_t> event =
+      realtime::AppendEvent(c, kJobsChannel, type, RunToJson(run), run.started_at);
+  if (!event) return event.error();
+  return true;
 }
 
 core::Result<bool> JobRepository::FinishRun(store::Connection& c, const core::Uuid& id,
                                             RunStatus status, const core::Json& result,
                                             const std::string& error, core::Timestamp finished_at) {
-  core::Result<int64_t> updated = c.Execute(
-      "UPDATE job_runs SET status = ?, result = ?, error = ?, finished_at = ? "
-      "WHERE id = ? AND status = 'running'",
+  core::Result<store::Rows> updated = c.Query(
+      std::string("UPDATE job_runs SET status = ?, result = ?, error = ?, finished_at = ? "
+                  "WHERE id = ? AND status = 'running' RETURNING ") +
+          kRunColumns,
       {std::string(RunStatusName(status)), result.is_null() ? Value() : store::AsJson(result),
        error.empty() ? Value() : Value(error), finished_at, id});
   if (!updated) return updated.error();
-  return *updated == 1;
+  if (updated->empty()) return false;
+  core::Result<int64_t> event = realtime::AppendEvent(
+      c, kJobsChannel, "job.run.finished", RunToJson(ReadRun((*updated)[0])), finished_at);
+  if (!event) return event.error();
+  return true;
 }
 
 core::Result<std::optional<Run>> JobRepository::FindRun(store::Connection& c,

@@ -2,6 +2,8 @@
 
 #include <exception>
 
+#include "scheduler/job_repository.hpp"
+
 namespace sessiond::scheduler {
 
 core::Result<core::Json> RunTaskGuarded(Task& task, TaskContext& context) {
@@ -24,12 +26,10 @@ core::Result<core::Json> TaskContext::Commit(
       summary = std::move(*effects);
       return core::Ok();
     }
-    core::Result<int64_t> claimed = connection.Execute(
-        "UPDATE job_runs SET status = 'succeeded', result = ?, finished_at = ? "
-        "WHERE id = ? AND status = 'running'",
-        {store::AsJson(*effects), clock_.Now(), run_id_});
+    core::Result<bool> claimed = JobRepository::FinishRun(
+        connection, run_id_, RunStatus::kSucceeded, *effects, std::string(), clock_.Now());
     if (!claimed) return claimed.error();
-    if (*claimed != 1) return core::Error::Conflict("the run is no longer running on this node");
+    if (!*claimed) return core::Error::Conflict("the run is no longer running on this node");
     summary = std::move(*effects);
     return core::Ok();
   });

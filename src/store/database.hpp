@@ -20,6 +20,12 @@ using Work = std::function<core::Result<void>(Connection&)>;
 // A unit of work that throws is rolled back and its `done` gets kInternal with the message.
 using Done = std::function<void(core::Result<void>)>;
 
+// A running Database::WatchTopic; destroying it stops the watch.
+class TopicWatch {
+ public:
+  virtual ~TopicWatch() = default;
+};
+
 // How to open a database. Every field has a default that `sessiond serve` uses.
 struct DatabaseOptions {
   // "sqlite:PATH" or "postgres://user:pass@host:port/db" (also "postgresql://").
@@ -83,6 +89,18 @@ class Database {
 
   // A lock on `key` held by a session of its own, for leader election (session_lock.hpp).
   virtual std::unique_ptr<SessionLock> OpenSessionLock(int64_t key) = 0;
+
+  // Calls `on_change` whenever data covered by `topic` may have changed, so that a reader can
+  // look again instead of polling: on SQLite after every commit of this process's writer
+  // (another process writing the same file is not seen); on PostgreSQL when a transaction of
+  // any node that ran `SELECT pg_notify(topic, ...)` commits, through LISTEN on a connection
+  // of the watch's own. That connection is re-established after a server restart, and
+  // `on_change` is called once then, since notifications may have been lost meanwhile.
+  // `on_change` runs on a store thread: it must be quick, must not throw and must not block
+  // on the store. Spurious calls are allowed. Destroying the handle stops the watch; it must
+  // be destroyed before the Database.
+  virtual std::unique_ptr<TopicWatch> WatchTopic(const std::string& topic,
+                                                 std::function<void()> on_change) = 0;
 
   // Finishes queued work, then closes every connection. Later calls fail with kUnavailable
   // (their `done` runs at once, on the calling thread). Idempotent; the destructor calls it.

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <array>
 #include <cstdint>
+#include <cstdio>
 #include <limits>
 
 #include <spdlog/spdlog.h>
@@ -74,6 +75,10 @@ void Connection::CloseIfIdle() {
   // Bytes already waiting in the socket are a request the client sent before the stop: the
   // pending read takes them and the request is served like any other in flight.
   beast::error_code ec;
+  if (streaming_) {
+    streaming_->Stop();
+    return;
+  }
   if (idle_ && stream_.socket().available(ec) == 0) Close();
 }
 
@@ -157,6 +162,10 @@ asio::awaitable<Connection::Next> Connection::ServeRequest() {
 
   Exchange exchange{ctx.method(), ctx.method_string(),     ctx.target(), ctx.request_id(),
                     ctx.route(),  ctx.request().version(), started};
+  if (response.stream && exchange.method != Method::head) {
+    co_await WriteStream(std::move(response), exchange);
+    co_return Next::kClose;
+  }
   bool keep_alive = ctx.request().keep_alive() && !env_.tracker.stopping();
   bool written = co_await Write(std::move(response), exchange, keep_alive);
   co_return written&& keep_alive ? Next::kKeepAlive : Next::kClose;
@@ -202,6 +211,49 @@ asio::awaitable<bool> Connection::Write(Response response, const Exchange& excha
   stream_.expires_never();
   Record(exchange, response.status);
   co_return !ec;
+}
+
+asio::awaitable<void> Connection::WriteStream(Response response, const Exchange& exchange) {
+  Framing framing{exchange.version, false, false, exchange.request_id, true};
+  bool chunked = exchange.version >= 11;
+  std::shared_ptr<BodyStream> body = std::move(response.stream);
+  streaming_ = body;
+  if (env_.tracker.stopping()) body->Stop();  // a stop that came while the handler ran
+  std::string piece = ResponseHead(response, framing);
+  beast::error_code ec;
+  // The status is final once the head is out: the access log and metrics record it then,
+  // since the stream may last for hours.
+  bool recorded = false;
+  for (;;) {
+    // A client that does not read is cut off here, as one that does not send is.
+    stream_.expires_after(env_.config.read_timeout.ToChrono());
+    co_await asio::async_write(stream_, asio::buffer(piece), Redirect(ec));
+    stream_.expires_never();
+    if (!recorded) {
+      Record(exchange, response.status);
+      recorded = true;
+    }
+    if (ec) break;
+    std::string next = co_await body->Next();
+    if (next.empty()) {
+      if (chunked) {
+        static constexpr std::string_view kLastChunk = "0\r\n\r\n";
+        co_await asio::async_write(stream_, asio::buffer(kLastChunk), Redirect(ec));
+      }
+      break;
+    }
+    if (chunked) {
+      char size[20];
+      int n = std::snprintf(size, sizeof size, "%zx\r\n", next.size());
+      piece.assign(size, size_t(n));
+      piece += next;
+      piece += "\r\n";
+    } else {
+      piece = std::move(next);
+    }
+  }
+  body->Stop();
+  streaming_.reset();
 }
 
 asio::awaitable<void> Connection::LingeringClose() {

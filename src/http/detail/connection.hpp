@@ -47,6 +47,8 @@ struct ConnectionEnv {
 //   reading  the header and body of a request, all within read_timeout; limits refused
 //            with 431/413 and a lingering close (Refuse).
 //   handling the pipeline and the handler; no timeout here (handlers await the store).
+//   streaming a BodyStream response, piece by piece, each write within read_timeout; Stop
+//            ends the stream (CloseIfIdle), then the connection closes.
 //   writing  the response, within read_timeout; then idle again unless the client asked to
 //            close, the request was HTTP/1.0 without keep-alive, or the server is stopping.
 class Connection : public std::enable_shared_from_this<Connection> {
@@ -90,6 +92,8 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::asio::awaitable<Next> Refuse(boost::beast::error_code ec, const Request& partial,
                                       std::chrono::steady_clock::time_point started);
   boost::asio::awaitable<bool> Write(Response response, const Exchange& exchange, bool keep_alive);
+  // Writes the head, then every piece of `response.stream` until it ends or the client goes.
+  boost::asio::awaitable<void> WriteStream(Response response, const Exchange& exchange);
   boost::asio::awaitable<void> LingeringClose();
   void Record(const Exchange& exchange, StatusCode status);
 
@@ -97,6 +101,7 @@ class Connection : public std::enable_shared_from_this<Connection> {
   boost::beast::tcp_stream stream_;
   boost::beast::flat_buffer buffer_;
   bool idle_ = false;  // true while waiting for the first byte of a request
+  std::shared_ptr<BodyStream> streaming_;  // the body being streamed, for CloseIfIdle
 };
 
 }  // namespace sessiond::http::detail

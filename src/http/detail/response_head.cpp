@@ -44,8 +44,11 @@ std::string ResponseHead(const Response& response, const Framing& framing) {
     AppendField(out, field.name_string(), field.value());
   }
   AppendField(out, kRequestId, framing.request_id);
-  // 204 and 304 have no Content-Length (RFC 9110 8.6); HEAD has the GET response's.
-  if (response.status != StatusCode::no_content && response.status != StatusCode::not_modified) {
+  if (framing.streamed) {
+    if (framing.version >= 11) out += "Transfer-Encoding: chunked\r\n";
+    // 204 and 304 have no Content-Length (RFC 9110 8.6); HEAD has the GET response's.
+  } else if (response.status != StatusCode::no_content &&
+             response.status != StatusCode::not_modified) {
     out += "Content-Length: ";
     out += std::to_string(response.body.size());
     out += "\r\n";

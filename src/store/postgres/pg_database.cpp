@@ -7,6 +7,7 @@
 
 #include "store/postgres/pg_connection.hpp"
 #include "store/postgres/pg_session_lock.hpp"
+#include "store/postgres/pg_topic_watch.hpp"
 
 namespace sessiond::store::postgres {
 namespace {
@@ -48,6 +49,11 @@ PgDatabase::PgDatabase() = default;
 
 std::unique_ptr<SessionLock> PgDatabase::OpenSessionLock(int64_t key) {
   return std::make_unique<PgSessionLock>(url_, key);
+}
+
+std::unique_ptr<TopicWatch> PgDatabase::WatchTopic(const std::string& topic,
+                                                   std::function<void()> on_change) {
+  return std::make_unique<PgTopicWatch>(url_, topic, std::move(on_change));
 }
 
 PgDatabase::~PgDatabase() { Close(); }

@@ -35,6 +35,8 @@ class PgDatabase final : public Database {
   void PingAsync(Done done) override;
   PoolStats Stats() const override;
   std::unique_ptr<SessionLock> OpenSessionLock(int64_t key) override;
+  std::unique_ptr<TopicWatch> WatchTopic(const std::string& topic,
+                                         std::function<void()> on_change) override;
   void Close() override;
 
  private:

@@ -2,8 +2,10 @@
 
 #include <atomic>
 #include <functional>
+#include <map>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <string_view>
 #include <thread>
 #include <vector>
@@ -47,6 +49,8 @@ class SqliteDatabase final : public Database {
   std::unique_ptr<SessionLock> OpenSessionLock(int64_t) override {
     return std::make_unique<AlwaysHeldLock>();
   }
+  std::unique_ptr<TopicWatch> WatchTopic(const std::string& topic,
+                                         std::function<void()> on_change) override;
   void Close() override;
 
   // Test-only: injects faults into the writer's transaction control (BEGIN, SAVEPOINT,
@@ -84,6 +88,12 @@ class SqliteDatabase final : public Database {
   detail::WorkQueue<detail::Job> reads_;
   std::atomic<int> open_connections_{0};
   std::atomic<int> in_use_{0};
+
+  class CommitWatch;
+  void NotifyCommitWatchers();
+  std::mutex watch_mu_;
+  std::map<int, std::function<void()>> commit_watchers_;  // guarded by watch_mu_
+  int next_watch_id_ = 0;                                 // guarded by watch_mu_
 
   std::mutex close_mu_;  // serializes Close(); the threads never take it
   std::thread writer_thread_;               // guarded by close_mu_ after Start()
