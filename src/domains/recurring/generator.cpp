@@ -19,7 +19,7 @@ core::Result<Generated> GenerateSessions(store::Connection& c, const SessionTemp
   // makes the daily re-run over 30 days that are mostly generated cheap.
   core::Result<std::set<core::Date>> taken = Repository::TakenDates(c, t.id, out.from, out.to);
   if (!taken) return taken.error();
-  core::Json dates = core::Json::array();
+  std::vector<Session> fresh;
   for (const Occurrence& o : *occurrences) {
     if (o.end <= now || taken->contains(o.date)) continue;
     Session s;
@@ -36,15 +36,21 @@ core::Result<Generated> GenerateSessions(store::Connection& c, const SessionTemp
     s.metadata = t.metadata;
     s.created_at = now;
     s.updated_at = now;
-    core::Result<bool> inserted = Repository::InsertOccurrence(c, s);
-    if (!inserted) return inserted.error();
-    if (!*inserted) continue;  // another node generated it first
-    core::Result<void> logged = Repository::InsertLog(
-        c, {ids.NewV7(now), t.id, s.id, s.scheduled_date, s.valid_from, std::string(trigger), now});
-    if (!logged) return logged.error();
-    dates.push_back(o.date.ToString());
-    ++out.created;
+    fresh.push_back(std::move(s));
   }
+  if (fresh.empty()) return out;
+  core::Result<std::set<core::Uuid>> inserted = Repository::InsertOccurrences(c, fresh);
+  if (!inserted) return inserted.error();
+  // A session missing from `inserted` was generated first by another node: no log, no event.
+  std::vector<LogEntry> log;
+  core::Json dates = core::Json::array();
+  for (const Session& s : fresh) {
+    if (!inserted->contains(s.id)) continue;
+    log.push_back({ids.NewV7(now), t.id, s.id, s.scheduled_date, s.valid_from, std::string(trigger), now});
+    dates.push_back(s.scheduled_date.ToString());
+  }
+  if (core::Result<void> logged = Repository::InsertLogs(c, log); !logged) return logged.error();
+  out.created = int(log.size());
   if (out.created > 0) {
     // One event per template and run rather than one per session: a month of sessions is one
     // change to a subscriber's calendar view.

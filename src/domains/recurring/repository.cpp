@@ -1,5 +1,8 @@
 #include "domains/recurring/repository.hpp"
 
+#include <algorithm>
+#include <iterator>
+
 namespace sessiond::recurring {
 namespace {
 
@@ -95,8 +98,28 @@ store::Params SessionParams(const Session& s) {
           s.activated_at, s.closed_at, s.cancelled_at};
 }
 
-const std::string kInsertSession = std::string("INSERT INTO recurring_sessions (") + kSessionColumns +
-                                   ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+constexpr const char* kSessionRow = "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+const std::string kInsertSession =
+    std::string("INSERT INTO recurring_sessions (") + kSessionColumns + ") VALUES " + kSessionRow;
+constexpr const char* kLogColumns =
+    "id, template_id, session_id, scheduled_date, valid_from, trigger, created_at";
+constexpr const char* kLogRow = "(?, ?, ?, ?, ?, ?, ?)";
+// Rows per multi-row INSERT: 18 parameters a row stays far below SQLite's 32,766, and the
+// few statement texts (one per batch size up to this) stay in each connection's cache.
+constexpr size_t kBatchRows = 64;
+
+std::string Rows(const char* head, const char* row, size_t n) {
+  std::string sql = head;
+  for (size_t i = 0; i < n; ++i) {
+    if (i) sql += ", ";
+    sql += row;
+  }
+  return sql;
+}
+
+store::Params LogParams(const LogEntry& e) {
+  return {e.id, e.template_id, e.session_id, e.scheduled_date, e.valid_from, e.trigger, e.created_at};
+}
 
 core::Result<std::vector<Changed>> ReadChanged(core::Result<store::Rows> rows) {
   if (!rows) return rows.error();
@@ -203,6 +226,42 @@ core::Result<bool> Repository::InsertOccurrence(store::Connection& c, const Sess
   return *n == 1;
 }
 
+core::Result<std::set<core::Uuid>> Repository::InsertOccurrences(store::Connection& c,
+                                                                 const std::vector<Session>& sessions) {
+  std::set<core::Uuid> inserted;
+  const std::string head = std::string("INSERT INTO recurring_sessions (") + kSessionColumns + ") VALUES ";
+  for (size_t at = 0; at < sessions.size(); at += kBatchRows) {
+    size_t n = std::min(kBatchRows, sessions.size() - at);
+    store::Params params;
+    params.reserve(n * 18);
+    for (size_t i = at; i < at + n; ++i) {
+      store::Params row = SessionParams(sessions[i]);
+      std::move(row.begin(), row.end(), std::back_inserter(params));
+    }
+    core::Result<store::Rows> rows =
+        c.Query(Rows(head.c_str(), kSessionRow, n) + " ON CONFLICT DO NOTHING RETURNING id", params);
+    if (!rows) return rows.error();
+    for (Row r : *rows) inserted.insert(r.Id(0));
+  }
+  return inserted;
+}
+
+core::Result<void> Repository::InsertLogs(store::Connection& c, const std::vector<LogEntry>& entries) {
+  const std::string head = std::string("INSERT INTO recurring_session_logs (") + kLogColumns + ") VALUES ";
+  for (size_t at = 0; at < entries.size(); at += kBatchRows) {
+    size_t n = std::min(kBatchRows, entries.size() - at);
+    store::Params params;
+    params.reserve(n * 7);
+    for (size_t i = at; i < at + n; ++i) {
+      store::Params row = LogParams(entries[i]);
+      std::move(row.begin(), row.end(), std::back_inserter(params));
+    }
+    core::Result<int64_t> written = c.Execute(Rows(head.c_str(), kLogRow, n), params);
+    if (!written) return written.error();
+  }
+  return core::Ok();
+}
+
 core::Result<void> Repository::InsertSession(store::Connection& c, const Session& s) {
   core::Result<int64_t> n = c.Execute(kInsertSession, SessionParams(s));
   if (!n) return n.error();
@@ -299,10 +358,9 @@ core::Result<std::vector<core::Uuid>> Repository::CancelFuture(store::Connection
 }
 
 core::Result<void> Repository::InsertLog(store::Connection& c, const LogEntry& e) {
-  core::Result<int64_t> n = c.Execute(
-      "INSERT INTO recurring_session_logs (id, template_id, session_id, scheduled_date, valid_from, "
-      "trigger, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
-      {e.id, e.template_id, e.session_id, e.scheduled_date, e.valid_from, e.trigger, e.created_at});
+  core::Result<int64_t> n = c.Execute(std::string("INSERT INTO recurring_session_logs (") + kLogColumns +
+                                          ") VALUES " + kLogRow,
+                                      LogParams(e));
   if (!n) return n.error();
   return core::Ok();
 }

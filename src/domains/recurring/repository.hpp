@@ -58,6 +58,10 @@ class Repository {
   // Inserts a generated session unless its occurrence or date already holds one: true when
   // inserted.
   static core::Result<bool> InsertOccurrence(store::Connection& c, const Session& s);
+  // The same for many sessions at once (a few statements instead of one per row); returns
+  // the ids of those inserted.
+  static core::Result<std::set<core::Uuid>> InsertOccurrences(store::Connection& c,
+                                                              const std::vector<Session>& sessions);
   static core::Result<void> InsertSession(store::Connection& c, const Session& s);
   static core::Result<void> UpdateSession(store::Connection& c, const Session& s);
   static core::Result<Session> GetSession(store::Connection& c, const core::Uuid& id);
@@ -75,6 +79,7 @@ class Repository {
                                                             core::Timestamp now);
 
   static core::Result<void> InsertLog(store::Connection& c, const LogEntry& entry);
+  static core::Result<void> InsertLogs(store::Connection& c, const std::vector<LogEntry>& entries);
   static core::Result<std::vector<LogEntry>> ListLog(store::Connection& c, const core::Uuid& template_id,
                                                      int limit, const std::optional<core::Uuid>& before);
 
