@@ -125,11 +125,12 @@ int RunServe(const ConfigOptions& options) {
   if (core::Result<void> listening = server.Listen(); !listening) {
     return ReportError(listening.error());
   }
+  // Declared after the server so that it is destroyed first; before "listening on", which
+  // tells supervisors (and tests) that a SIGTERM from now on is a graceful stop.
+  boost::asio::signal_set stop_signals(server.io_context(), SIGTERM, SIGINT);
   std::string host = config->http.listen.substr(0, config->http.listen.rfind(':'));
   spdlog::info("listening on {}:{}", host, server.port());
 
-  // Declared after the server so that it is destroyed first.
-  boost::asio::signal_set stop_signals(server.io_context(), SIGTERM, SIGINT);
   stop_signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
     spdlog::info("shutting down (signal {}): finishing requests in flight for up to {}", signal,

@@ -169,13 +169,14 @@ TEST(ServeTest, GracefulShutdownFinishesTheRequestInFlight) {
   ASSERT_NE(in_flight.ReadUntil("\"ok\"").find("HTTP/1.1 200"), std::string::npos);
   in_flight.Send("GET /v1/me HTTP/1.1\r\nHost: x\r\nAuthorization: Bearer " + token + "\r\n");
   ASSERT_EQ(::kill(server.pid(), SIGTERM), 0);
-  ASSERT_TRUE(server.WaitForLog("shutting down")) << server.Log();
+  // Logged once the listening socket is closed.
+  ASSERT_TRUE(server.WaitForLog("http: stopping")) << server.Log();
 
   // New connections are refused while the old one may still finish.
   EXPECT_FALSE(TryRequest(server.port(), "GET", "/healthz").has_value());
   in_flight.Send("Connection: close\r\n\r\n");
   std::string reply = in_flight.ReadUntilClosed();
-  EXPECT_NE(reply.find("HTTP/1.1 200"), std::string::npos) << reply;
+  EXPECT_NE(reply.find("HTTP/1.1 200"), std::string::npos) << reply << server.Log();
   EXPECT_NE(reply.find("user-42"), std::string::npos) << reply;
   EXPECT_EQ(server.Stop(SIGTERM), std::optional<int>(0)) << server.Log();
 }

@@ -72,14 +72,17 @@ asio::awaitable<void> Connection::Serve(std::shared_ptr<Connection> self) {
 }
 
 void Connection::CloseIfIdle() {
-  // Bytes already waiting in the socket are a request the client sent before the stop: the
-  // pending read takes them and the request is served like any other in flight.
-  beast::error_code ec;
   if (streaming_) {
     streaming_->Stop();
     return;
   }
-  if (idle_ && stream_.socket().available(ec) == 0) Close();
+  // The first bytes of a request that came before the stop make it a request in flight,
+  // served like any other: those still in the socket (available) are left to the pending
+  // read; a read that already took them has its completion queued behind us on the strand,
+  // which a cancel does not undo (a close would). A read still waiting for its first byte
+  // ends with operation_aborted, and ServeRequest closes the connection.
+  beast::error_code ec;
+  if (idle_ && stream_.socket().available(ec) == 0) stream_.cancel();
 }
 
 void Connection::Close() { stream_.close(); }
@@ -122,7 +125,11 @@ asio::awaitable<Connection::Next> Connection::ServeRequest() {
 
   // Bytes already buffered are the start of a pipelined request: no idle wait for it.
   idle_ = buffer_.size() == 0;
-  if (idle_ && env_.tracker.stopping()) co_return Next::kClose;
+  // Stopping: no new request, unless its bytes have already arrived (as in CloseIfIdle).
+  beast::error_code available_ec;
+  if (idle_ && env_.tracker.stopping() && stream_.socket().available(available_ec) == 0) {
+    co_return Next::kClose;
+  }
   // Idle, the first byte may take idle_timeout; from then on one deadline covers the whole
   // request, header and body, so a client trickling bytes cannot keep the connection.
   stream_.expires_after((idle_ ? env_.config.idle_timeout : env_.config.read_timeout).ToChrono());
