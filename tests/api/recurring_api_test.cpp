@@ -224,6 +224,11 @@ TEST(RecurringCrashTest, GenerationKilledMidwayThenRerunLeavesNoDuplicatesAndNoG
   }
   ASSERT_EQ(s.Send("PATCH", "/v1/jobs/generate-recurring-sessions", {{"params", {{"days_ahead", 366}}}}).status, 200);
   ASSERT_EQ(s.Send("POST", "/v1/jobs/generate-recurring-sessions/run").status, 202);
+  // Killed once the run is recorded as running: its year of sessions is being written.
+  ASSERT_TRUE(Eventually([&] {
+    json items = s.Send("GET", "/v1/jobs/generate-recurring-sessions/runs?limit=1").Json()["items"];
+    return !items.empty() && items[0]["status"] == "running";
+  }));
   ASSERT_EQ(server.Stop(SIGKILL), std::optional<int>(128 + SIGKILL));
 
   server.Start();
