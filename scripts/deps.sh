@@ -10,6 +10,8 @@ packages=(
   # libraries
   libboost-dev nlohmann-json3-dev libsqlite3-dev libpq-dev libhowardhinnant-date-dev
   libtomlplusplus-dev libcli11-dev libspdlog-dev libssl-dev tzdata
+  # RFC 5545 recurrence rules (the recurring sessions family)
+  libical-dev
   # tests: GoogleTest, a real PostgreSQL server started by scripts/with-postgres, and clang's
   # libFuzzer runtime for the fuzz targets
   libgtest-dev postgresql clang libclang-rt-14-dev

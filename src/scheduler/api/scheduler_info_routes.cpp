@@ -1,4 +1,6 @@
 // /v1/schedules/preview, /v1/tasks, /v1/scheduler.
+#include <mutex>
+
 #include "auth/policy.hpp"
 #include "http/query_params.hpp"
 #include "scheduler/api/scheduler_routes.hpp"
@@ -16,14 +18,27 @@ using http::StatusCode;
 constexpr int64_t kDefaultPreviewCount = 10;
 constexpr int64_t kMaxPreviewCount = 1000;
 
-// The next occurrences of an expression, computed without touching the store.
+std::mutex rule_preview_mu;
+RulePreview rule_preview;  // guarded by rule_preview_mu; set once at start-up
+
+RulePreview CurrentRulePreview() {
+  std::lock_guard lock(rule_preview_mu);
+  return rule_preview;
+}
+
+// The next occurrences of an expression (`schedule`) or a family's rule (`rule`), computed
+// without touching the store. Both list {at, local, dst_shifted}.
 core::Result<core::Json> Preview(const RequestContext& context, const core::Clock& clock) {
   std::optional<std::string> text = context.Query("schedule");
-  if (!text) {
-    return core::Error::Field(core::ErrorCode::kUnprocessable, "schedule", "schedule is required");
+  std::optional<std::string> rule = context.Query("rule");
+  RulePreview rule_previewer = rule ? CurrentRulePreview() : RulePreview();
+  if (!text && !(rule && rule_previewer)) {
+    return core::Error::Field(core::ErrorCode::kUnprocessable, "schedule",
+                              rule_previewer ? "schedule or rule is required" : "schedule is required");
   }
-  core::Result<Schedule> schedule = Schedule::Parse(*text);
-  if (!schedule) return schedule.error();
+  if (text && rule) {
+    return core::Error::Field(core::ErrorCode::kUnprocessable, "rule", "give schedule or rule, not both");
+  }
   core::Result<core::TimeZone> zone = core::TimeZone::Find(context.Query("timezone").value_or("UTC"));
   if (!zone) return zone.error();
   core::Result<int64_t> count =
@@ -34,6 +49,18 @@ core::Result<core::Json> Preview(const RequestContext& context, const core::Cloc
 
   core::Json items = core::Json::array();
   core::Timestamp after = from->value_or(clock.Now());
+  if (rule) {
+    core::Result<std::vector<PreviewItem>> next = rule_previewer(context, *zone, after, *count);
+    if (!next) return next.error();
+    for (const PreviewItem& item : *next) {
+      items.push_back({{"at", item.at.ToRfc3339()},
+                       {"local", zone->FormatLocal(item.at)},
+                       {"dst_shifted", item.dst_shifted}});
+    }
+    return core::Json{{"items", items}};
+  }
+  core::Result<Schedule> schedule = Schedule::Parse(*text);
+  if (!schedule) return schedule.error();
   for (int64_t i = 0; i < *count; ++i) {
     std::optional<Occurrence> next = schedule->NextAfter(after, *zone);
     if (!next) break;
@@ -46,6 +73,11 @@ core::Result<core::Json> Preview(const RequestContext& context, const core::Cloc
 }
 
 }  // namespace
+
+void SetRulePreview(RulePreview preview) {
+  std::lock_guard lock(rule_preview_mu);
+  rule_preview = std::move(preview);
+}
 
 void RegisterSchedulerInfoRoutes(http::Router& router, SchedulerApi api) {
   router.Add(http::Method::get, "/v1/schedules/preview",

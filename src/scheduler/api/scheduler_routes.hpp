@@ -1,6 +1,10 @@
 #pragma once
 
+#include <functional>
+#include <vector>
+
 #include "core/clock.hpp"
+#include "core/time_zone.hpp"
 #include "http/router.hpp"
 #include "scheduler/job_service.hpp"
 #include "scheduler/scheduler.hpp"
@@ -17,6 +21,20 @@ struct SchedulerApi {
   const TaskRegistry& tasks;
   const core::Clock& clock;
 };
+
+// One occurrence a preview lists.
+struct PreviewItem {
+  core::Timestamp at;
+  bool dst_shifted = false;
+};
+// Previews a rule language a family owns (the recurring family: RFC 5545 RRULE) at
+// GET /v1/schedules/preview?rule=...: the first `count` occurrences strictly after `after` in
+// `zone`, reading its other query parameters from the request. Errors name the parameter.
+using RulePreview = std::function<core::Result<std::vector<PreviewItem>>(
+    const http::RequestContext&, const core::TimeZone& zone, core::Timestamp after, int64_t count)>;
+// Installs the rule previewer. Called at start-up, before the server listens; the scheduler
+// cannot depend on a family, so the family hands its previewer down.
+void SetRulePreview(RulePreview preview);
 
 // /v1/jobs..., /v1/runs, /v1/tasks, /v1/scheduler: service role only (403 otherwise).
 // docs/api.md documents each.
