@@ -7,24 +7,20 @@
 namespace sessiond::realtime {
 namespace {
 
-size_t ApproximateBytes(const Event& event) {
-  return event.channel.size() + event.type.size() + event.payload.dump().size() + 64;
-}
-
 }  // namespace
 
-std::vector<Event> Subscription::Take(bool& overflowed) {
+std::vector<LiveEventPtr> Subscription::Take(bool& overflowed) {
   std::lock_guard lock(mu_);
   overflowed = overflowed_;
   queued_bytes_ = 0;
   return std::exchange(queue_, {});
 }
 
-void Subscription::Push(const Event& event, size_t limit) {
+void Subscription::Push(const LiveEventPtr& event, size_t limit) {
   {
     std::lock_guard lock(mu_);
     if (overflowed_) return;  // cut off already; it catches up from the log when it returns
-    queued_bytes_ += ApproximateBytes(event);
+    queued_bytes_ += event->frame.size();
     if (queued_bytes_ > limit) {
       overflowed_ = true;
       queue_.clear();
@@ -137,18 +133,21 @@ bool Hub::Drain() {
     });
     if (!read) return false;
     if (events.empty()) return true;
+    int64_t last = events.back().id;
     {
       // Handing out and advancing under one lock: a subscriber registered in between starts
       // exactly after what it was not given.
       std::lock_guard lock(mu_);
-      for (const Event& event : events) {
+      for (Event& event : events) {
         auto it = by_channel_.find(event.channel);
         if (it == by_channel_.end()) continue;
+        std::string frame = FormatSse(event);
+        auto live = std::make_shared<const LiveEvent>(LiveEvent{std::move(event), std::move(frame)});
         for (const auto& subscription : it->second) {
-          subscription->Push(event, options_.subscriber_buffer_bytes);
+          subscription->Push(live, options_.subscriber_buffer_bytes);
         }
       }
-      last_id_ = events.back().id;
+      last_id_ = last;
     }
     if (events.size() < size_t(options_.batch)) return true;
   }

@@ -31,6 +31,14 @@ struct HubOptions {
   std::chrono::milliseconds poll_interval{1000};
 };
 
+// An event as the hub hands it out: formatted once and shared by every subscriber of its
+// channel, so that a thousand streams cost one copy and one serialization per event.
+struct LiveEvent {
+  Event event;
+  std::string frame;  // FormatSse(event)
+};
+using LiveEventPtr = std::shared_ptr<const LiveEvent>;
+
 // One subscriber's queue: the hub appends the events of its channels; its stream takes them.
 // Thread-safe.
 class Subscription {
@@ -45,19 +53,19 @@ class Subscription {
 
   // Takes everything queued. `overflowed` is set once the buffer limit was passed: the
   // subscriber missed events and must be cut off.
-  std::vector<Event> Take(bool& overflowed);
+  std::vector<LiveEventPtr> Take(bool& overflowed);
 
  private:
   friend class Hub;
   // Called by the hub with its lock held.
-  void Push(const Event& event, size_t limit);
+  void Push(const LiveEventPtr& event, size_t limit);
 
   const std::vector<std::string> channels_;
   const std::function<void()> wake_;
   int64_t start_id_ = 0;  // set once by Hub::Subscribe
 
   std::mutex mu_;
-  std::vector<Event> queue_;  // guarded by mu_
+  std::vector<LiveEventPtr> queue_;  // guarded by mu_
   size_t queued_bytes_ = 0;   // guarded by mu_
   bool overflowed_ = false;   // guarded by mu_
 };

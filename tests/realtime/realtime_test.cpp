@@ -66,6 +66,14 @@ class RealtimeTest : public StoreTest {
     for (const Event& e : events) out.push_back(e.channel + "/" + e.type);
     return out;
   }
+  std::vector<std::string> Types(const std::vector<LiveEventPtr>& events) {
+    std::vector<std::string> out;
+    for (const LiveEventPtr& e : events) {
+      out.push_back(e->event.channel + "/" + e->event.type);
+      EXPECT_EQ(e->frame, FormatSse(e->event)) << "the frame is the event's";
+    }
+    return out;
+  }
 
   core::MetricsRegistry metrics_;
 };

@@ -61,15 +61,15 @@ asio::awaitable<std::string> EventStream::Next() {
   for (;;) {
     if (stopped_) co_return std::string();
     bool overflowed = false;
-    std::vector<Event> events = subscription_->Take(overflowed);
+    std::vector<LiveEventPtr> events = subscription_->Take(overflowed);
     if (overflowed) {
       // Cut off: it resumes from its last id and reads the rest from the log.
       phase_ = Phase::kEnded;
       co_return Frame("overflow", {{"message", "the subscriber fell too far behind; resume "
                                                "with Last-Event-ID"}});
     }
-    std::erase_if(events, [&](const Event& e) { return e.id <= live_after_; });
-    if (!events.empty()) co_return Deliver(events, true);
+    std::erase_if(events, [&](const LiveEventPtr& e) { return e->event.id <= live_after_; });
+    if (!events.empty()) co_return DeliverLive(events);
 
     core::Timestamp now = env_.clock.Now();
     if (now >= settings_.auth_expires_at) {
@@ -155,18 +155,24 @@ asio::awaitable<std::string> EventStream::CatchUp() {
   if (page.size() < size_t(kCatchUpPage)) phase_ = Phase::kLive;
   if (page.empty()) co_return std::string();
   caught_up_through_ = page.back().id;
-  co_return Deliver(page, false);
+  co_return DeliverCaughtUp(page);
 }
 
-std::string EventStream::Deliver(const std::vector<Event>& events, bool live) {
+std::string EventStream::DeliverCaughtUp(const std::vector<Event>& events) {
+  std::string out;
+  for (const Event& event : events) out += FormatSse(event);
+  env_.delivered.Inc(events.size());
+  return out;
+}
+
+std::string EventStream::DeliverLive(const std::vector<LiveEventPtr>& events) {
   std::string out;
   core::Timestamp now = env_.clock.Now();
-  for (const Event& event : events) {
-    out += FormatSse(event);
-    // The lag of live events only: a resume's catch-up is old by design.
-    if (live) {
-      env_.delivery_lag.Observe(std::max(0.0, double((now - event.created_at).micros()) / 1e6));
-    }
+  for (const LiveEventPtr& live : events) {
+    out += live->frame;
+    // Live events only: a resume's catch-up is old by design.
+    env_.delivery_lag.Observe(
+        std::max(0.0, double((now - live->event.created_at).micros()) / 1e6));
   }
   env_.delivered.Inc(events.size());
   return out;

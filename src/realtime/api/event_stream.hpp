@@ -58,8 +58,10 @@ class EventStream final : public http::BodyStream,
   boost::asio::awaitable<std::string> Opening();
   // The next page of missed events from the log; empty once caught up.
   boost::asio::awaitable<std::string> CatchUp();
-  // Frames `events`; `live` ones count in the delivery lag histogram.
-  std::string Deliver(const std::vector<Event>& events, bool live);
+  // Frames a page of missed events read from the log.
+  std::string DeliverCaughtUp(const std::vector<Event>& events);
+  // Joins the frames of live events (formatted once by the hub) and records their lag.
+  std::string DeliverLive(const std::vector<LiveEventPtr>& events);
 
   enum class Phase { kOpening, kCatchingUp, kLive, kEnded };
 
