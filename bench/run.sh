@@ -28,3 +28,6 @@ bench/checkins/active_and_stats.sh "$build"
 
 echo "== realtime: 1,000 SSE subscribers on presence, 1,000 check-ins/s, commit-to-delivery lag"
 bench/realtime/fanout.sh "$build"
+
+echo "== recurring: generate 30 days for 1,000 weekly templates; sweeps over 100,000 sessions"
+"$build/bench/recurring/recurring_bench"
