@@ -79,4 +79,14 @@ HttpResponse PostJson(int port, const std::string& target, const std::string& bo
   return Request(port, request);
 }
 
+HttpResponse Client::Send(const std::string& method, const std::string& target,
+                          const nlohmann::json& body) const {
+  HttpRequest request{method, target, {{"Authorization", "Bearer " + token_}}, ""};
+  if (!body.is_null()) {
+    request.headers["Content-Type"] = "application/json";
+    request.body = body.dump();
+  }
+  return Request(port_, request);
+}
+
 }  // namespace sessiond::testing

@@ -3,6 +3,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <utility>
 
 #include <nlohmann/json.hpp>
 
@@ -36,5 +37,18 @@ std::optional<HttpResponse> TryRequest(int port, const std::string& method,
 HttpResponse Get(int port, const std::string& target, const std::string& token = "");
 HttpResponse PostJson(int port, const std::string& target, const std::string& body,
                       const std::string& token = "");
+
+// Requests to one server with one bearer token; a non-null JSON body is sent as
+// application/json.
+class Client {
+ public:
+  Client(int port, std::string token) : port_(port), token_(std::move(token)) {}
+  HttpResponse Send(const std::string& method, const std::string& target,
+                    const nlohmann::json& body = nullptr) const;
+
+ private:
+  int port_;
+  std::string token_;
+};
 
 }  // namespace sessiond::testing

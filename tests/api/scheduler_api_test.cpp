@@ -22,24 +22,6 @@ std::string Token(const std::string& role, const std::string& sub = "ops") {
   return MintTestToken(kSecret, sub, role);
 }
 
-// Requests as the service role, or as an ordinary user.
-class Client {
- public:
-  Client(int port, std::string token) : port_(port), token_(std::move(token)) {}
-  HttpResponse Send(const std::string& method, const std::string& target, const json& body = nullptr) {
-    HttpRequest request{method, target, {{"Authorization", "Bearer " + token_}}, ""};
-    if (!body.is_null()) {
-      request.headers["Content-Type"] = "application/json";
-      request.body = body.dump();
-    }
-    return Request(port_, request);
-  }
-
- private:
-  int port_;
-  std::string token_;
-};
-
 class SchedulerApiTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
