@@ -3,6 +3,7 @@
 // does not hold, the end of the stream when the token expires, and on PostgreSQL an event
 // committed on one node reaching a subscriber of another.
 #include <signal.h>
+#include <unistd.h>
 
 #include <gtest/gtest.h>
 
@@ -204,7 +205,9 @@ TEST_F(RealtimePostgresTest, AnEventCommittedOnOneNodeReachesASubscriberOnAnothe
   ServerProcess node_b(Serve(url_));
   SseClient subscriber(node_b.port(), Token("ops", "service_role"), "presence");
   subscriber.Head();
-  HttpResponse created = CheckIn(node_a.port(), Token("two-nodes"));
+  // A user of this run only: the PostgreSQL database outlives one test binary's run.
+  std::string user = "two-nodes-" + std::to_string(::getpid());
+  HttpResponse created = CheckIn(node_a.port(), Token(user));
   ASSERT_EQ(created.status, 201) << created.body;
   std::optional<SseEvent> event = NextOf(subscriber, "checkin.started");
   ASSERT_TRUE(event.has_value()) << node_b.Log();

@@ -98,7 +98,9 @@ TEST_F(SchedulerApiTest, InvalidJobsAre422NamingTheFieldAndStoreNothing) {
   EXPECT_EQ(malformed.status, 400);
   EXPECT_EQ(malformed.ErrorCode(), "bad_request");
 
-  for (const json& job : s.Send("GET", "/v1/jobs").Json()["items"]) {
+  // Kept in a variable: a range-for over a member of a temporary reads freed memory.
+  json jobs = s.Send("GET", "/v1/jobs").Json();
+  for (const json& job : jobs["items"]) {
     EXPECT_NE(job["name"], "valid-name");
     EXPECT_NE(job["name"], "c");
   }
