@@ -31,3 +31,4 @@ bench/realtime/fanout.sh "$build"
 
 echo "== recurring: generate 30 days for 1,000 weekly templates; sweeps over 100,000 sessions"
 "$build/bench/recurring/recurring_bench"
+bench/recurring/plpgsql_peer.sh
