@@ -22,15 +22,7 @@ using nlohmann::json;
 constexpr char kSecret[] = "recurring-api-secret";
 
 std::string Token(const std::string& role, const std::string& user_role = "") {
-  std::vector<std::string> args = {"token", "--jwt-secret", kSecret, "--sub", "user-1", "--role", role};
-  if (!user_role.empty()) {
-    args.push_back("--user-role");
-    args.push_back(user_role);
-  }
-  CommandResult minted = RunSessiond(args);
-  EXPECT_EQ(minted.status, 0) << minted.err;
-  minted.out.pop_back();
-  return minted.out;
+  return MintTestToken(kSecret, "user-1", role, "1h", user_role);
 }
 
 class RecurringApiTest : public ::testing::Test {

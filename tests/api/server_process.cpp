@@ -166,9 +166,12 @@ std::string ServerProcess::Log() const {
 }
 
 std::string MintTestToken(const std::string& secret, const std::string& sub,
-                          const std::string& role, const std::string& ttl) {
-  CommandResult minted =
-      RunSessiond({"token", "--jwt-secret", secret, "--sub", sub, "--role", role, "--ttl", ttl});
+                          const std::string& role, const std::string& ttl,
+                          const std::string& user_role) {
+  std::vector<std::string> args = {"token", "--jwt-secret", secret, "--sub", sub,
+                                   "--role", role, "--ttl", ttl};
+  if (!user_role.empty()) args.insert(args.end(), {"--user-role", user_role});
+  CommandResult minted = RunSessiond(args);
   if (minted.status != 0) throw std::runtime_error("sessiond token failed: " + minted.err);
   while (!minted.out.empty() && minted.out.back() == '\n') minted.out.pop_back();
   return minted.out;

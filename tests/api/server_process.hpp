@@ -81,8 +81,9 @@ struct CommandResult {
 CommandResult RunSessiond(const std::vector<std::string>& args,
                           const std::map<std::string, std::string>& env = {});
 // A token from `sessiond token` signed with `secret`, for `sub` with `role` (authenticated or
-// service_role), valid for `ttl`.
+// service_role), valid for `ttl`, with `user_role` (customer, mechanic, admin) when not empty.
 std::string MintTestToken(const std::string& secret, const std::string& sub,
-                          const std::string& role = "authenticated", const std::string& ttl = "1h");
+                          const std::string& role = "authenticated", const std::string& ttl = "1h",
+                          const std::string& user_role = "");
 
 }  // namespace sessiond::testing
