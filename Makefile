@@ -41,9 +41,9 @@ test-release: build-all
 test-asan: build-asan
 	scripts/with-postgres scripts/run-tests.sh $(ASAN_DIR)
 
-# The schedule parser's libFuzzer target (clang++, ASan + UBSan) for 60 s on its seed corpus.
+# The schedule parser's libFuzzer target (clang++, ASan + UBSan) for 30 s each on their seed corpora.
 fuzz: deps
-	scripts/fuzz.sh 60
+	scripts/fuzz.sh 30
 
 bench: build-all
 	scripts/with-postgres bench/run.sh $(RELEASE_DIR)

@@ -211,12 +211,14 @@ asio::awaitable<bool> Connection::Write(Response response, const Exchange& excha
   std::array<asio::const_buffer, 2> buffers = {asio::buffer(head), asio::const_buffer()};
   if (SendsBody(response.status, framing)) buffers[1] = asio::buffer(response.body);
 
+  // Recorded before the write: a client that has read this response and asks /metrics
+  // next must find it counted.
+  Record(exchange, response.status);
   // A client that does not read its response is as slow as one that does not send.
   stream_.expires_after(env_.config.read_timeout.ToChrono());
   beast::error_code ec;
   co_await asio::async_write(stream_, buffers, Redirect(ec));
   stream_.expires_never();
-  Record(exchange, response.status);
   co_return !ec;
 }
 
@@ -228,18 +230,14 @@ asio::awaitable<void> Connection::WriteStream(Response response, const Exchange&
   if (env_.tracker.stopping()) body->Stop();  // a stop that came while the handler ran
   std::string piece = ResponseHead(response, framing);
   beast::error_code ec;
-  // The status is final once the head is out: the access log and metrics record it then,
+  // The status is final once the head is ready: the access log and metrics record it then,
   // since the stream may last for hours.
-  bool recorded = false;
+  Record(exchange, response.status);
   for (;;) {
     // A client that does not read is cut off here, as one that does not send is.
     stream_.expires_after(env_.config.read_timeout.ToChrono());
     co_await asio::async_write(stream_, asio::buffer(piece), Redirect(ec));
     stream_.expires_never();
-    if (!recorded) {
-      Record(exchange, response.status);
-      recorded = true;
-    }
     if (ec) break;
     std::string next = co_await body->Next();
     if (next.empty()) {
