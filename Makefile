@@ -41,7 +41,8 @@ test-release: build-all
 test-asan: build-asan
 	scripts/with-postgres scripts/run-tests.sh $(ASAN_DIR)
 
-# The schedule parser's libFuzzer target (clang++, ASan + UBSan) for 30 s each on their seed corpora.
+# The libFuzzer targets (clang++, ASan + UBSan): the schedule parser and the recurring rule
+# parser, each for 30 s on its seed corpus.
 fuzz: deps
 	scripts/fuzz.sh 30
 

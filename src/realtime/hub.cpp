@@ -1,13 +1,12 @@
 #include "realtime/hub.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include "realtime/event_log.hpp"
 
 namespace sessiond::realtime {
-namespace {
-
-}  // namespace
 
 std::vector<LiveEventPtr> Subscription::Take(bool& overflowed) {
   std::lock_guard lock(mu_);
@@ -121,7 +120,30 @@ void Hub::Loop() {
   }
 }
 
+bool Hub::SkipWhileNobodyListens() {
+  {
+    std::lock_guard lock(mu_);
+    if (!by_channel_.empty()) return false;
+  }
+  int64_t latest = 0;
+  core::Result<void> read = db_.Read([&](store::Connection& c) -> core::Result<void> {
+    core::Result<int64_t> id = LatestEventId(c);
+    if (!id) return id.error();
+    latest = *id;
+    return core::Ok();
+  });
+  if (!read) return false;
+  std::lock_guard lock(mu_);
+  // Someone subscribed meanwhile: hand the events out after all.
+  if (!by_channel_.empty()) return false;
+  last_id_ = std::max(last_id_, latest);
+  return true;
+}
+
 bool Hub::Drain() {
+  // With no subscriber on this node there is nothing to read the events for: at thousands
+  // of check-ins a second, reading and formatting each one would be most of the work.
+  if (SkipWhileNobodyListens()) return true;
   for (;;) {
     int64_t after = last_id();
     std::vector<Event> events;

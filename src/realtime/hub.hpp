@@ -98,6 +98,9 @@ class Hub {
   void Loop();
   // Reads and hands out everything after last_id_. False when the store failed.
   bool Drain();
+  // With no subscriber at all, moves last_id_ to the newest event without reading any; true
+  // when it did. False when someone listens (or the store failed): Drain() reads then.
+  bool SkipWhileNobodyListens();
 
   // The subscribers gauge of a channel's kind ("presence", "user"...): a label per user
   // would grow without bound.

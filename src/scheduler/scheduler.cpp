@@ -298,8 +298,8 @@ std::optional<core::Timestamp> Scheduler::NextWakeLocked(bool with_refresh) cons
     if (leading_ && state->next && state->job.active) consider(state->next->at);
     if (state->running == 0 && !state->queued.empty()) consider(clock_.Now());
   }
-  for (const auto& [task, times] : deadlines_) {
-    if (!times.empty() && !sweeping_.contains(task)) consider(*times.begin());
+  for (const auto& [task, at] : deadlines_) {
+    if (!sweeping_.contains(task)) consider(at);
   }
   if (!retries_.empty()) consider(retries_.begin()->first);
   for (const auto& [id, active] : active_) {

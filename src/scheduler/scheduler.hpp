@@ -69,6 +69,9 @@ class Scheduler {
 
   // A domain's "something of mine is due at `at`": the task's sweep runs at that instant (on
   // this node), with the params of the first active job naming the task, or {} when none.
+  // Only the earliest instant per task is kept (a check-in a second at 30,000/s would
+  // otherwise pile up millions): a sweep must therefore arm its own next instant, read from
+  // the store, when it finishes. Wakes the loop only when the earliest instant moves earlier.
   // Ignored until Start() (a node that runs no scheduler keeps no deadlines: the job naming
   // the task, on the node that leads, is then the net).
   void WakeAt(std::string_view task, core::Timestamp at);
@@ -151,7 +154,7 @@ class Scheduler {
   mutable std::mutex mu_;
   std::condition_variable changed_;
   std::map<std::string, std::unique_ptr<JobState>, std::less<>> jobs_;   // guarded by mu_
-  std::map<std::string, std::set<core::Timestamp>, std::less<>> deadlines_;  // guarded by mu_
+  std::map<std::string, core::Timestamp, std::less<>> deadlines_;  // guarded by mu_; earliest
   std::set<std::string> sweeping_;                    // guarded by mu_; tasks whose sweep runs
   std::multimap<core::Timestamp, PendingRetry> retries_;  // guarded by mu_
   std::map<core::Uuid, std::shared_ptr<ActiveRun>> active_;  // guarded by mu_

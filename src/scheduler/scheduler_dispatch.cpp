@@ -109,13 +109,17 @@ std::optional<core::Timestamp> Scheduler::NextUnclaimedLocked(const JobState& st
 
 std::vector<std::string> Scheduler::TakeDueSweepsLocked(core::Timestamp now) {
   std::vector<std::string> due;
-  for (auto& [task, times] : deadlines_) {
-    if (times.empty() || *times.begin() > now || sweeping_.contains(task)) continue;
-    // One sweep handles everything due so far; later deadlines stay for their own instant.
-    metrics_.DeadlineSwept(task, (now - *times.begin()).micros() / 1e6);
-    times.erase(times.begin(), times.upper_bound(now));
+  for (auto it = deadlines_.begin(); it != deadlines_.end();) {
+    const auto& [task, at] = *it;
+    if (at > now || sweeping_.contains(task)) {
+      ++it;
+      continue;
+    }
+    // One sweep handles everything due so far, and arms the task's next instant itself.
+    metrics_.DeadlineSwept(task, (now - at).micros() / 1e6);
     sweeping_.insert(task);
     due.push_back(task);
+    it = deadlines_.erase(it);
   }
   return due;
 }
@@ -263,8 +267,13 @@ void Scheduler::WakeAt(std::string_view task, core::Timestamp at) {
     std::lock_guard lock(mu_);
     if (!started_) return;
     auto it = deadlines_.find(task);
-    if (it == deadlines_.end()) it = deadlines_.emplace(std::string(task), std::set<core::Timestamp>{}).first;
-    it->second.insert(at);
+    if (it == deadlines_.end()) {
+      deadlines_.emplace(std::string(task), at);
+    } else if (at < it->second) {
+      it->second = at;
+    } else {
+      return;  // the loop wakes for this task earlier anyway
+    }
     woken_ = true;
   }
   changed_.notify_all();

@@ -175,6 +175,26 @@ TEST_P(CheckinsTest, AnExtendedCheckinExpiresAtItsNewExpiryOnly) {
   EXPECT_EQ(Get(in.checkin.id, "user-1").stored_status, StoredStatus::kExpired);
 }
 
+// The scheduler keeps only each task's earliest instant; every later expiry is armed again by
+// the sweep before it, from the store.
+TEST_P(CheckinsTest, ManyCheckinsEachExpireAtTheirOwnInstantInAnyOrderOfArrival) {
+  StartScheduler();
+  CheckinOutcome late = CheckIn("late", Duration::Minutes(30));      // 14:30
+  CheckinOutcome early = CheckIn("early", Duration::Minutes(10));    // 14:10, armed after
+  CheckinOutcome middle = CheckIn("middle", Duration::Minutes(20));  // 14:20
+  auto stored = [&](const CheckinOutcome& o) {
+    return Get(o.checkin.id, o.checkin.user_id).stored_status;
+  };
+  AdvanceTo(At("2026-11-21T14:10:00Z"));
+  EXPECT_EQ(stored(early), StoredStatus::kExpired);
+  EXPECT_EQ(stored(middle), StoredStatus::kActive);
+  AdvanceTo(At("2026-11-21T14:20:00Z"));
+  EXPECT_EQ(stored(middle), StoredStatus::kExpired);
+  EXPECT_EQ(stored(late), StoredStatus::kActive);
+  AdvanceTo(At("2026-11-21T14:30:00Z"));
+  EXPECT_EQ(stored(late), StoredStatus::kExpired);
+}
+
 TEST_P(CheckinsTest, PresenceIsComputedAtReadTimeEvenWithoutTheSweep) {
   // No scheduler: the process was down at the expiry.
   CheckinOutcome in = CheckIn("user-1");
@@ -233,6 +253,53 @@ TEST_P(CheckinsTest, StatsCountAsTheSeedsMonitoringQuery) {
   EXPECT_NEAR(*stats.avg_duration_minutes_7d, (60.0 + 15.0 + 10.0) / 3, 0.01);
 }
 
+// The 7-day average and the counts stay exact as check-ins are extended, checked out,
+// expired and cleaned up, and as the window's start moves through a 10-minute slot (SQLite
+// answers from running totals kept by triggers; PostgreSQL from the rows).
+TEST_P(CheckinsTest, StatsStayExactThroughChangesAndAtTheWindowsEdge) {
+  clock_.Set(At("2026-11-21T14:03:00Z"));
+  CheckinOutcome early = CheckIn("early", Duration::Minutes(20));   // 20 min
+  clock_.Set(At("2026-11-21T14:07:00Z"));
+  CheckinOutcome later = CheckIn("later", Duration::Minutes(40));   // 40 min, then extended
+  clock_.Set(At("2026-11-21T14:30:00Z"));
+  CheckIn("later", Duration::Minutes(45));  // a heartbeat: now to 15:15, 68 min in all
+  clock_.Set(At("2026-11-28T14:00:00Z"));
+  CheckinOutcome recent = CheckIn("recent", Duration::Minutes(30));
+  clock_.Set(At("2026-11-28T14:06:00Z"));
+  ASSERT_OK(CheckOut(recent.checkin.id, "recent"));                 // 6 min
+
+  // The window starts at 14:06 on the 21st, inside the slot of both older check-ins: only
+  // "later" (14:07) is in it.
+  CheckinStats stats = Stats();
+  EXPECT_EQ(stats.total, 3);
+  EXPECT_EQ(stats.active, 0);
+  EXPECT_EQ(stats.expired_but_marked_active, 2);
+  EXPECT_EQ(stats.manually_checked_out, 1);
+  ASSERT_TRUE(stats.avg_duration_minutes_7d.has_value());
+  EXPECT_NEAR(*stats.avg_duration_minutes_7d, (68.0 + 6.0) / 2, 0.001);
+
+  clock_.Set(At("2026-11-28T14:02:00Z") + Duration::Minutes(10));  // window from 14:12
+  ASSERT_OK(db().Write([&](store::Connection& c) -> core::Result<void> {
+    auto expired = service_.ExpireDue(c, clock_.Now(), 100);
+    if (!expired) return expired.error();
+    EXPECT_EQ(expired->size(), 2u);
+    auto removed = CheckinRepository::DeleteEndedBefore(c, At("2026-11-21T14:05:00Z"));
+    if (!removed) return removed.error();
+    EXPECT_EQ(*removed, 1);
+    return core::Ok();
+  }));
+  stats = Stats();
+  EXPECT_EQ(stats.total, 2) << "cleanup removed the 14:03 check-in";
+  EXPECT_EQ(stats.expired_but_marked_active, 0);
+  EXPECT_EQ(stats.manually_checked_out, 1);
+  ASSERT_TRUE(stats.avg_duration_minutes_7d.has_value());
+  EXPECT_NEAR(*stats.avg_duration_minutes_7d, 6.0, 0.001) << "14:07 is before the window";
+
+  clock_.Set(At("2026-12-06T00:00:00Z"));
+  EXPECT_FALSE(Stats().avg_duration_minutes_7d.has_value()) << "no check-in in 7 days";
+  EXPECT_EQ(Stats().total, 2);
+}
+
 TEST_P(CheckinsTest, CleanupRemovesOnlyEndedCheckinsOlderThanTheRetention) {
   CheckinOutcome old = CheckIn("old");
   ASSERT_OK(CheckOut(old.checkin.id, "old"));
@@ -248,6 +315,29 @@ TEST_P(CheckinsTest, CleanupRemovesOnlyEndedCheckinsOlderThanTheRetention) {
   }));
   EXPECT_EQ(*removed, 1);
   EXPECT_EQ(Count("checkins"), 2);
+}
+
+// The long lists are written straight to text; every other answer and event goes through
+// CheckinToJson. A client must not tell them apart.
+TEST(CheckinJsonTest, TheListTextIsTheSameAsTheSingleCheckinsJson) {
+  Timestamp now = At("2026-11-21T14:20:00Z");
+  Checkin active;
+  active.id = *core::Uuid::Parse("01937f6a-1c2b-7abc-8def-0123456789ab");
+  active.user_id = "user \"quoted\" \u00e9";
+  active.checked_in_at = At("2026-11-21T14:00:00.123456Z");
+  active.expires_at = At("2026-11-21T15:00:00Z");
+  active.metadata = {{"site", "north"}, {"tags", {1, 2.5, nullptr}}};
+  Checkin out = active;
+  out.stored_status = StoredStatus::kInactive;
+  out.checked_out_at = At("2026-11-21T14:10:00Z");
+  Checkin lapsed = active;
+  lapsed.expires_at = At("2026-11-21T14:19:59Z");  // active in the store, expired by the clock
+  for (const Checkin& checkin : {active, out, lapsed}) {
+    std::string text;
+    core::JsonWriter writer(text);
+    WriteCheckinJson(writer, checkin, now);
+    EXPECT_EQ(text, CheckinToJson(checkin, now).dump());
+  }
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, CheckinsTest,

@@ -47,11 +47,19 @@ CheckinStatus CheckinStatusAt(const Checkin& checkin, core::Timestamp now) {
   return CheckinStatus::kExpired;
 }
 
+namespace {
+
+// Minutes with two decimals, as the seed's EXTRACT(EPOCH ...) / 60 gives them; 0 unless active.
+double MinutesRemaining(const Checkin& checkin, core::Timestamp now, bool active) {
+  double minutes = active ? double((checkin.expires_at - now).micros()) / 60e6 : 0.0;
+  return std::round(minutes * 100) / 100;
+}
+
+}  // namespace
+
 core::Json CheckinToJson(const Checkin& checkin, core::Timestamp now) {
   CheckinStatus status = CheckinStatusAt(checkin, now);
   bool active = status == CheckinStatus::kActive;
-  // Minutes with two decimals, as the seed's EXTRACT(EPOCH ...) / 60 gives them.
-  double minutes = active ? double((checkin.expires_at - now).micros()) / 60e6 : 0.0;
   return {{"id", checkin.id.ToString()},
           {"user_id", checkin.user_id},
           {"checked_in_at", checkin.checked_in_at.ToRfc3339()},
@@ -60,8 +68,38 @@ core::Json CheckinToJson(const Checkin& checkin, core::Timestamp now) {
            checkin.checked_out_at ? core::Json(checkin.checked_out_at->ToRfc3339()) : nullptr},
           {"status", CheckinStatusName(status)},
           {"active", active},
-          {"minutes_remaining", std::round(minutes * 100) / 100},
+          {"minutes_remaining", MinutesRemaining(checkin, now, active)},
           {"metadata", checkin.metadata}};
+}
+
+void WriteCheckinJson(core::JsonWriter& out, const Checkin& checkin, core::Timestamp now) {
+  CheckinStatus status = CheckinStatusAt(checkin, now);
+  bool active = status == CheckinStatus::kActive;
+  // Keys in the order dump() sorts them, so that both texts are the same.
+  out.BeginObject();
+  out.Key("active");
+  out.Bool(active);
+  out.Key("checked_in_at");
+  out.String(checkin.checked_in_at.ToRfc3339());
+  out.Key("checked_out_at");
+  if (checkin.checked_out_at) {
+    out.String(checkin.checked_out_at->ToRfc3339());
+  } else {
+    out.Null();
+  }
+  out.Key("expires_at");
+  out.String(checkin.expires_at.ToRfc3339());
+  out.Key("id");
+  out.String(checkin.id.ToString());
+  out.Key("metadata");
+  out.Value(checkin.metadata);
+  out.Key("minutes_remaining");
+  out.Double(MinutesRemaining(checkin, now, active));
+  out.Key("status");
+  out.String(CheckinStatusName(status));
+  out.Key("user_id");
+  out.String(checkin.user_id);
+  out.EndObject();
 }
 
 }  // namespace sessiond::checkins

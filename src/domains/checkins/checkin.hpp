@@ -5,6 +5,7 @@
 #include <string_view>
 
 #include "core/json.hpp"
+#include "core/json_writer.hpp"
 #include "core/timestamp.hpp"
 #include "core/uuid.hpp"
 
@@ -45,5 +46,7 @@ CheckinStatus CheckinStatusAt(const Checkin& checkin, core::Timestamp now);
 // checked_in_at, expires_at, checked_out_at, status, active, minutes_remaining (0 unless
 // active), metadata.
 core::Json CheckinToJson(const Checkin& checkin, core::Timestamp now);
+// The same object written straight to text, for long lists (GET /v1/checkins/active).
+void WriteCheckinJson(core::JsonWriter& out, const Checkin& checkin, core::Timestamp now);
 
 }  // namespace sessiond::checkins

@@ -119,27 +119,62 @@ core::Result<std::optional<core::Timestamp>> CheckinRepository::NextExpiry(store
   return std::optional<core::Timestamp>((*rows)[0].Time(0));
 }
 
-core::Result<CheckinStats> CheckinRepository::Stats(store::Connection& c, core::Timestamp now) {
-  // The duration in minutes of a check-in: to its checkout, else to its expiry (the seed's).
-  const char* minutes =
-      c.backend() == store::Backend::kSqlite
-          ? "(julianday(coalesce(checked_out_at, expires_at)) - julianday(checked_in_at)) * 1440.0"
-          : "extract(epoch FROM (coalesce(checked_out_at, expires_at) - checked_in_at)) / 60.0";
-  // One round trip; each count reads an index of its own, never the whole table.
-  core::Result<store::Rows> rows = c.Query(
-      std::string("SELECT "
-                  "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at > ?), "
-                  "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at <= ?), "
-                  "(SELECT count(*) FROM checkins WHERE status = 'inactive'), "
-                  "(SELECT count(*) FROM checkins), "
-                  "(SELECT CAST(avg(") +
-          minutes + ") AS double precision) FROM checkins WHERE checked_in_at > ?)",
-      {now, now, now - core::Duration::Days(7)});
-  if (!rows) return rows.error();
-  const store::Row row = (*rows)[0];
+namespace {
+
+CheckinStats ReadStats(const store::Row& row) {
   CheckinStats stats{row.Int(0), row.Int(1), row.Int(2), row.Int(3), std::nullopt};
   if (!row.IsNull(4)) stats.avg_duration_minutes_7d = row.Double(4);
   return stats;
+}
+
+// SQLite reads the running totals of migration 0006: the status counts, and the 7-day
+// average from whole 10-minute slots plus the rows of the slot the window starts in.
+core::Result<CheckinStats> SqliteStats(store::Connection& c, core::Timestamp now) {
+  constexpr const char* kRowMillis =
+      "CAST(round((julianday(coalesce(checked_out_at, expires_at)) - julianday(checked_in_at))"
+      " * 86400000.0) AS INTEGER)";
+  core::Result<store::Rows> rows = c.Query(
+      std::string("WITH window_slots AS ("
+                  "  SELECT sum(n) AS n, sum(duration_ms) AS ms FROM checkin_duration_slots"
+                  "  WHERE slot > substr(?2, 1, 15)),"
+                  " window_edge AS ("
+                  "  SELECT count(*) AS n, sum(") +
+          kRowMillis +
+          ") AS ms FROM checkins"
+          "  WHERE checked_in_at > ?2 AND checked_in_at < substr(?2, 1, 15) || '~') "
+          "SELECT "
+          "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at > ?1), "
+          "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at <= ?1), "
+          "(SELECT coalesce(sum(n), 0) FROM checkin_status_counts WHERE status = 'inactive'), "
+          "(SELECT coalesce(sum(n), 0) FROM checkin_status_counts), "
+          "(SELECT (coalesce(s.ms, 0) + coalesce(e.ms, 0)) / 60000.0 /"
+          "        nullif(coalesce(s.n, 0) + e.n, 0)"
+          " FROM window_slots s, window_edge e)",
+      {now, now - core::Duration::Days(7)});
+  if (!rows) return rows.error();
+  return ReadStats((*rows)[0]);
+}
+
+// PostgreSQL counts from the table: each count reads an index of its own.
+core::Result<CheckinStats> PostgresStats(store::Connection& c, core::Timestamp now) {
+  core::Result<store::Rows> rows = c.Query(
+      "SELECT "
+      "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at > ?), "
+      "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at <= ?), "
+      "(SELECT count(*) FROM checkins WHERE status = 'inactive'), "
+      "(SELECT count(*) FROM checkins), "
+      "(SELECT CAST(avg(extract(epoch FROM (coalesce(checked_out_at, expires_at) - "
+      "checked_in_at)) / 60.0) AS double precision) FROM checkins WHERE checked_in_at > ?)",
+      {now, now, now - core::Duration::Days(7)});
+  if (!rows) return rows.error();
+  return ReadStats((*rows)[0]);
+}
+
+}  // namespace
+
+core::Result<CheckinStats> CheckinRepository::Stats(store::Connection& c, core::Timestamp now) {
+  // Durations are to the checkout, else to the expiry (the seed's monitoring query).
+  return c.backend() == store::Backend::kSqlite ? SqliteStats(c, now) : PostgresStats(c, now);
 }
 
 core::Result<int64_t> CheckinRepository::DeleteEndedBefore(store::Connection& c,

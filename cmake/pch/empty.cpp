@@ -1,0 +1,1 @@
+// Nothing: this library only carries a precompiled header for others to reuse.
