@@ -35,7 +35,7 @@ Hub::Hub(store::Database& db, core::MetricsRegistry& metrics, HubOptions options
 
 Hub::~Hub() { Stop(); }
 
-core::Result<void> Hub::Start() {
+core::Result<int64_t> Hub::ReadLatestId() {
   int64_t latest = 0;
   core::Result<void> read = db_.Read([&](store::Connection& c) -> core::Result<void> {
     core::Result<int64_t> id = LatestEventId(c);
@@ -44,9 +44,15 @@ core::Result<void> Hub::Start() {
     return core::Ok();
   });
   if (!read) return read.error();
+  return latest;
+}
+
+core::Result<void> Hub::Start() {
+  core::Result<int64_t> latest = ReadLatestId();
+  if (!latest) return latest.error();
   {
     std::lock_guard lock(mu_);
-    last_id_ = latest;
+    last_id_ = *latest;
   }
   watch_ = db_.WatchTopic(kEventsTopic, [this] { Poke(); });
   thread_ = std::thread([this] { Loop(); });
@@ -125,18 +131,12 @@ bool Hub::SkipWhileNobodyListens() {
     std::lock_guard lock(mu_);
     if (!by_channel_.empty()) return false;
   }
-  int64_t latest = 0;
-  core::Result<void> read = db_.Read([&](store::Connection& c) -> core::Result<void> {
-    core::Result<int64_t> id = LatestEventId(c);
-    if (!id) return id.error();
-    latest = *id;
-    return core::Ok();
-  });
-  if (!read) return false;
+  core::Result<int64_t> latest = ReadLatestId();
+  if (!latest) return false;
   std::lock_guard lock(mu_);
   // Someone subscribed meanwhile: hand the events out after all.
   if (!by_channel_.empty()) return false;
-  last_id_ = std::max(last_id_, latest);
+  last_id_ = std::max(last_id_, *latest);
   return true;
 }
 

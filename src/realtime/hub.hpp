@@ -101,6 +101,8 @@ class Hub {
   // With no subscriber at all, moves last_id_ to the newest event without reading any; true
   // when it did. False when someone listens (or the store failed): Drain() reads then.
   bool SkipWhileNobodyListens();
+  // The newest event's id in the log (0 when empty).
+  core::Result<int64_t> ReadLatestId();
 
   // The subscribers gauge of a channel's kind ("presence", "user"...): a label per user
   // would grow without bound.

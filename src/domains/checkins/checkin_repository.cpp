@@ -130,26 +130,21 @@ CheckinStats ReadStats(const store::Row& row) {
 // SQLite reads the running totals of migration 0006: the status counts, and the 7-day
 // average from whole 10-minute slots plus the rows of the slot the window starts in.
 core::Result<CheckinStats> SqliteStats(store::Connection& c, core::Timestamp now) {
-  constexpr const char* kRowMillis =
-      "CAST(round((julianday(coalesce(checked_out_at, expires_at)) - julianday(checked_in_at))"
-      " * 86400000.0) AS INTEGER)";
   core::Result<store::Rows> rows = c.Query(
-      std::string("WITH window_slots AS ("
-                  "  SELECT sum(n) AS n, sum(duration_ms) AS ms FROM checkin_duration_slots"
-                  "  WHERE slot > substr(?2, 1, 15)),"
-                  " window_edge AS ("
-                  "  SELECT count(*) AS n, sum(") +
-          kRowMillis +
-          ") AS ms FROM checkins"
-          "  WHERE checked_in_at > ?2 AND checked_in_at < substr(?2, 1, 15) || '~') "
-          "SELECT "
-          "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at > ?1), "
-          "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at <= ?1), "
-          "(SELECT coalesce(sum(n), 0) FROM checkin_status_counts WHERE status = 'inactive'), "
-          "(SELECT coalesce(sum(n), 0) FROM checkin_status_counts), "
-          "(SELECT (coalesce(s.ms, 0) + coalesce(e.ms, 0)) / 60000.0 /"
-          "        nullif(coalesce(s.n, 0) + e.n, 0)"
-          " FROM window_slots s, window_edge e)",
+      "WITH window_slots AS ("
+      "  SELECT sum(n) AS n, sum(duration_ms) AS ms FROM checkin_duration_slots"
+      "  WHERE slot > substr(?2, 1, 15)),"
+      " window_edge AS ("
+      "  SELECT count(*) AS n, sum(duration_ms) AS ms FROM checkins"
+      "  WHERE checked_in_at > ?2 AND checked_in_at < substr(?2, 1, 15) || '~') "
+      "SELECT "
+      "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at > ?1), "
+      "(SELECT count(*) FROM checkins WHERE status = 'active' AND expires_at <= ?1), "
+      "(SELECT coalesce(sum(n), 0) FROM checkin_status_counts WHERE status = 'inactive'), "
+      "(SELECT coalesce(sum(n), 0) FROM checkin_status_counts), "
+      "(SELECT (coalesce(s.ms, 0) + coalesce(e.ms, 0)) / 60000.0 /"
+      "        nullif(coalesce(s.n, 0) + e.n, 0)"
+      " FROM window_slots s, window_edge e)",
       {now, now - core::Duration::Days(7)});
   if (!rows) return rows.error();
   return ReadStats((*rows)[0]);

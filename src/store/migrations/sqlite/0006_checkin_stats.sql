@@ -20,21 +20,22 @@ CREATE TABLE checkin_duration_slots (
   duration_ms INTEGER NOT NULL
 ) WITHOUT ROWID;
 
+-- A check-in's duration in milliseconds: to the checkout, else to the expiry. Computed, not
+-- stored: the triggers and the stats read it.
+ALTER TABLE checkins ADD COLUMN duration_ms INTEGER GENERATED ALWAYS AS (
+  CAST(round((julianday(coalesce(checked_out_at, expires_at)) - julianday(checked_in_at))
+             * 86400000.0) AS INTEGER)) VIRTUAL;
+
 INSERT INTO checkin_status_counts (status, n)
   SELECT status, count(*) FROM checkins GROUP BY status;
 INSERT INTO checkin_duration_slots (slot, n, duration_ms)
-  SELECT substr(checked_in_at, 1, 15), count(*),
-         sum(CAST(round((julianday(coalesce(checked_out_at, expires_at)) -
-                         julianday(checked_in_at)) * 86400000.0) AS INTEGER))
-  FROM checkins GROUP BY 1;
+  SELECT substr(checked_in_at, 1, 15), count(*), sum(duration_ms) FROM checkins GROUP BY 1;
 
 CREATE TRIGGER checkins_stats_after_insert AFTER INSERT ON checkins BEGIN
   INSERT INTO checkin_status_counts (status, n) VALUES (NEW.status, 1)
     ON CONFLICT (status) DO UPDATE SET n = n + 1;
   INSERT INTO checkin_duration_slots (slot, n, duration_ms)
-    VALUES (substr(NEW.checked_in_at, 1, 15), 1,
-            CAST(round((julianday(coalesce(NEW.checked_out_at, NEW.expires_at)) -
-                        julianday(NEW.checked_in_at)) * 86400000.0) AS INTEGER))
+    VALUES (substr(NEW.checked_in_at, 1, 15), 1, NEW.duration_ms)
     ON CONFLICT (slot) DO UPDATE SET n = n + 1, duration_ms = duration_ms + excluded.duration_ms;
 END;
 
@@ -42,9 +43,7 @@ CREATE TRIGGER checkins_stats_after_delete AFTER DELETE ON checkins BEGIN
   UPDATE checkin_status_counts SET n = n - 1 WHERE status = OLD.status;
   UPDATE checkin_duration_slots
     SET n = n - 1,
-        duration_ms = duration_ms -
-          CAST(round((julianday(coalesce(OLD.checked_out_at, OLD.expires_at)) -
-                      julianday(OLD.checked_in_at)) * 86400000.0) AS INTEGER)
+        duration_ms = duration_ms - OLD.duration_ms
     WHERE slot = substr(OLD.checked_in_at, 1, 15);
   -- Slots emptied by cleanup-checkins go with their rows.
   DELETE FROM checkin_duration_slots WHERE slot = substr(OLD.checked_in_at, 1, 15) AND n = 0;
@@ -58,14 +57,10 @@ AFTER UPDATE OF status, checked_in_at, expires_at, checked_out_at ON checkins BE
     ON CONFLICT (status) DO UPDATE SET n = n + 1;
   UPDATE checkin_duration_slots
     SET n = n - 1,
-        duration_ms = duration_ms -
-          CAST(round((julianday(coalesce(OLD.checked_out_at, OLD.expires_at)) -
-                      julianday(OLD.checked_in_at)) * 86400000.0) AS INTEGER)
+        duration_ms = duration_ms - OLD.duration_ms
     WHERE slot = substr(OLD.checked_in_at, 1, 15);
   INSERT INTO checkin_duration_slots (slot, n, duration_ms)
-    VALUES (substr(NEW.checked_in_at, 1, 15), 1,
-            CAST(round((julianday(coalesce(NEW.checked_out_at, NEW.expires_at)) -
-                        julianday(NEW.checked_in_at)) * 86400000.0) AS INTEGER))
+    VALUES (substr(NEW.checked_in_at, 1, 15), 1, NEW.duration_ms)
     ON CONFLICT (slot) DO UPDATE SET n = n + 1, duration_ms = duration_ms + excluded.duration_ms;
   DELETE FROM checkin_duration_slots WHERE slot = substr(OLD.checked_in_at, 1, 15) AND n = 0;
 END;
