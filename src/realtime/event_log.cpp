@@ -30,11 +30,9 @@ core::Result<int64_t> SingleInt(core::Result<store::Rows> rows) {
   return (*rows)[0].Int(0);
 }
 
-}  // namespace
-
-core::Result<int64_t> AppendEvent(store::Connection& conn, std::string_view channel,
-                                  std::string_view type, const core::Json& payload,
-                                  core::Timestamp now) {
+core::Result<int64_t> AppendStoredEvent(store::Connection& conn, std::string_view channel,
+                                        std::string_view type, store::Value payload,
+                                        core::Timestamp now) {
   if (conn.backend() == store::Backend::kPostgres) {
     // Held to the commit: a transaction that takes an id commits before the next one takes
     // its own. SQLite needs nothing: it has one writer.
@@ -46,9 +44,32 @@ core::Result<int64_t> AppendEvent(store::Connection& conn, std::string_view chan
         conn.Query("SELECT pg_notify(?, '')", {std::string(kEventsTopic)});
     if (!notified) return notified.error();
   }
-  return SingleInt(conn.Query(
-      "INSERT INTO events (channel, type, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-      {channel, type, store::AsJson(payload), now}));
+  store::Params params = {channel, type, std::move(payload), now};
+  if (conn.backend() == store::Backend::kPostgres) {
+    return SingleInt(conn.Query(
+        "INSERT INTO events (channel, type, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id",
+        params));
+  }
+  // SQLite runs a RETURNING statement to its end into a temporary table before giving the
+  // row back: at one or two events per check-in, that table cost more than the insert.
+  core::Result<int64_t> inserted = conn.Execute(
+      "INSERT INTO events (channel, type, payload, created_at) VALUES (?, ?, ?, ?)", params);
+  if (!inserted) return inserted.error();
+  return SingleInt(conn.Query("SELECT last_insert_rowid()"));
+}
+
+}  // namespace
+
+core::Result<int64_t> AppendEvent(store::Connection& conn, std::string_view channel,
+                                  std::string_view type, const core::Json& payload,
+                                  core::Timestamp now) {
+  return AppendStoredEvent(conn, channel, type, store::AsJson(payload), now);
+}
+
+core::Result<int64_t> AppendEventText(store::Connection& conn, std::string_view channel,
+                                      std::string_view type, std::string payload_json,
+                                      core::Timestamp now) {
+  return AppendStoredEvent(conn, channel, type, store::AsJsonText(std::move(payload_json)), now);
 }
 
 core::Result<std::vector<Event>> ReadEventsAfter(store::Connection& conn, int64_t after,

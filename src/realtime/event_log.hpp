@@ -25,6 +25,11 @@ inline constexpr const char* kEventsTopic = "sessiond_events";
 core::Result<int64_t> AppendEvent(store::Connection& conn, std::string_view channel,
                                   std::string_view type, const core::Json& payload,
                                   core::Timestamp now);
+// The same with the payload serialized already (one text shared by the events of a change
+// on several channels; core::JsonWriter). Requires: `payload_json` is valid JSON.
+core::Result<int64_t> AppendEventText(store::Connection& conn, std::string_view channel,
+                                      std::string_view type, std::string payload_json,
+                                      core::Timestamp now);
 
 // Events with `after` < id, in id order, at most `limit`, of any channel.
 core::Result<std::vector<Event>> ReadEventsAfter(store::Connection& conn, int64_t after,

@@ -17,6 +17,9 @@ namespace sessiond::store {
 // Tags the JSON alternative of Value, since nlohmann::json converts from almost anything.
 struct JsonValue {
   core::Json json;
+  // The value already serialized (core::JsonWriter, or a dump() shared by several
+  // statements): bound as it is instead of `json`. Must be valid JSON.
+  std::optional<std::string> text;
 };
 
 // One value bound to a `?` placeholder. Each backend converts it to its native column type
@@ -55,6 +58,10 @@ class Value {
 using Params = std::vector<Value>;
 
 // Spelled at call sites as store::AsJson(params) to bind a jsonb/text JSON column.
-inline Value AsJson(core::Json json) { return Value(JsonValue{std::move(json)}); }
+inline Value AsJson(core::Json json) { return Value(JsonValue{std::move(json), std::nullopt}); }
+// The same for JSON text serialized already.
+inline Value AsJsonText(std::string text) {
+  return Value(JsonValue{nullptr, std::move(text)});
+}
 
 }  // namespace sessiond::store

@@ -60,7 +60,7 @@ core::Result<Converted> ConvertOne(const Value& value) {
           return Converted{'U', kUuidOid, v.ToString()};
         } else {
           static_assert(std::is_same_v<T, JsonValue>);
-          core::Result<std::string> text = detail::JsonText(v.json);
+          core::Result<std::string> text = detail::JsonText(v);
           if (!text) return text.error();
           return Converted{'J', kJsonbOid, std::move(*text)};
         }

@@ -38,7 +38,7 @@ core::Result<int> BindOne(sqlite3_stmt* stmt, int index, const Value& value) {
           return BindText(stmt, index, v.ToString(), SQLITE_TRANSIENT);
         } else {
           static_assert(std::is_same_v<T, JsonValue>);
-          core::Result<std::string> text = detail::JsonText(v.json);
+          core::Result<std::string> text = detail::JsonText(v);
           if (!text) return text.error();
           return BindText(stmt, index, *text, SQLITE_TRANSIENT);
         }

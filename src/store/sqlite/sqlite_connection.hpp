@@ -49,6 +49,14 @@ class SqliteConnection final : public Connection {
   // disk-full and out-of-memory errors) or when none was begun.
   bool InTransaction() const;
 
+  // Replaces SQLite's automatic checkpoint: after each commit, `hook` gets the number of
+  // pages in the write-ahead log and the commit does no checkpoint itself (WalCheckpointer).
+  // `hook` runs on this connection's thread and must be quick.
+  void SetWalHook(std::function<void(int pages)> hook);
+  // A PASSIVE checkpoint: copies the log into the database as far as no reader needs it,
+  // without waiting for anyone. Errors: SQLite's.
+  core::Result<void> CheckpointPassive();
+
   void BeginUnit() { unit_error_.reset(); }
   const std::optional<core::Error>& unit_error() const { return unit_error_; }
 
@@ -90,6 +98,7 @@ class SqliteConnection final : public Connection {
   std::unordered_map<std::string, StatementHandle, TextHash, std::equal_to<>> statements_;
   std::optional<core::Error> unit_error_;
   std::function<int(std::string_view)> control_fault_for_test_;
+  std::function<void(int)> wal_hook_;
 };
 
 }  // namespace sessiond::store::sqlite

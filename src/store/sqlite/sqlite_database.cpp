@@ -15,6 +15,10 @@ namespace {
 
 constexpr std::string_view kScheme = "sqlite:";
 
+// The log's size, in pages, at which the checkpointer copies it into the database file:
+// SQLite's own default for its automatic checkpoint.
+constexpr int kCheckpointPages = 1000;
+
 // Checks the URL and returns the file path in it.
 core::Result<std::string> ParsePath(const std::string& url) {
   if (!url.starts_with(kScheme)) return core::Error::Unprocessable("not a sqlite: URL");
@@ -75,6 +79,13 @@ core::Result<std::unique_ptr<Database>> SqliteDatabase::Open(const DatabaseOptio
   core::Result<std::unique_ptr<SqliteConnection>> writer = SqliteConnection::Open(settings);
   if (!writer) return writer.error();
   db->writer_ = std::move(*writer);
+  core::Result<std::unique_ptr<WalCheckpointer>> checkpointer =
+      WalCheckpointer::Start(settings, kCheckpointPages);
+  if (!checkpointer) return checkpointer.error();
+  db->checkpointer_ = std::move(*checkpointer);
+  db->writer_->SetWalHook([c = db->checkpointer_.get(), w = db->writer_.get()](int pages) {
+    c->LogGrew(*w, pages);
+  });
   settings.role = SqliteConnection::Role::kReader;
   for (int i = 0; i < options.pool_size; ++i) {
     core::Result<std::unique_ptr<SqliteConnection>> reader = SqliteConnection::Open(settings);
@@ -132,6 +143,7 @@ void SqliteDatabase::Close() {
     if (t.joinable()) t.join();
   }
   reader_threads_.clear();
+  checkpointer_.reset();  // no commit can report to it any more
   writer_.reset();
   readers_.clear();
   open_connections_ = 0;

@@ -14,10 +14,9 @@
 #include "store/database.hpp"
 #include "store/detail/job.hpp"
 #include "store/detail/work_queue.hpp"
+#include "store/sqlite/wal_checkpointer.hpp"
 
 namespace sessiond::store::sqlite {
-
-class SqliteConnection;
 
 // The embedded backend: one SQLite file in WAL mode, one writer connection on its own
 // thread, and `pool_size` reader connections on reader threads. Thread-safe.
@@ -28,6 +27,9 @@ class SqliteConnection;
 // fails, so one failure undoes only itself), then COMMIT, then each `done` with its own
 // result. One commit for many writes is what makes SQLite fast under concurrency; each
 // write still sees the ones before it in the group, exactly as if committed one by one.
+//
+// The writer's commits never checkpoint: a WalCheckpointer thread copies the log into the
+// database file beside them.
 //
 // Reads queue for the reader threads; each runs in a deferred BEGIN ... COMMIT, which WAL
 // turns into a snapshot taken at the first statement and unaffected by later commits.
@@ -82,6 +84,7 @@ class SqliteDatabase final : public Database {
   // before releasing the connections).
   const size_t max_group_commit_;
   std::unique_ptr<SqliteConnection> writer_;
+  std::unique_ptr<WalCheckpointer> checkpointer_;  // fed by the writer's commits
   std::vector<std::unique_ptr<SqliteConnection>> readers_;
 
   detail::WorkQueue<detail::Job> writes_;
