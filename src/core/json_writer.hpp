@@ -48,7 +48,7 @@ class JsonWriter {
   void AppendEscaped(std::string_view text);
 
   std::string& out_;
-  std::vector<bool> has_items_;  // per open array or object: something written in it
+  std::vector<char> has_items_;  // per open array or object: something written in it
   bool after_key_ = false;
 };
 

@@ -56,6 +56,27 @@ TEST(JsonWriterTest, WritesWhatDumpWritesForTheSameValues) {
   EXPECT_EQ(Written(doc), doc.dump());
 }
 
+TEST(JsonWriterTest, EscapesACharacterAtAnyPositionOfAString) {
+  // Strings are scanned eight bytes at a time: put each character that needs escaping (and
+  // bytes next to them in value, and UTF-8) at every offset of strings of many lengths.
+  const std::string specials[] = {"\"", "\\", "\n", "\x01", "\x1f", std::string(1, '\0')};
+  const std::string neighbours[] = {" ", "!", "#", "[", "]", "\x7f", "\xc3\xa9"};
+  for (size_t length = 0; length <= 24; ++length) {
+    for (size_t at = 0; at <= length; ++at) {
+      for (const std::string& special : specials) {
+        std::string text(length, 'a');
+        text.insert(at, special);
+        EXPECT_EQ(Written(Json(text)), Json(text).dump()) << "length " << length << " at " << at;
+      }
+      for (const std::string& plain : neighbours) {
+        std::string text(length, 'b');
+        text.insert(at, plain);
+        EXPECT_EQ(Written(Json(text)), Json(text).dump()) << "length " << length << " at " << at;
+      }
+    }
+  }
+}
+
 TEST(JsonWriterTest, ValueEmbedsATreeInPlace) {
   std::string out;
   JsonWriter w(out);

@@ -16,6 +16,17 @@ Error Invalid(std::string_view text) {
                               "': expected RFC 3339, e.g. 2026-11-21T19:04:00Z");
 }
 
+// Writes `value` as exactly `width` digits ending just before `end`; returns the new end.
+char* PutDigits(char* end, int64_t value, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = char('0' + value % 10);
+    value /= 10;
+  }
+  return end;
+}
+
+// By hand rather than snprintf: a page of 10,000 check-ins formats 20,000 timestamps, and
+// snprintf's format parsing was most of that page's time.
 std::string Format(int64_t us, int fraction_digits) {
   constexpr int64_t kMicrosPerDay = 86'400'000'000;
   int64_t day = us / kMicrosPerDay;
@@ -27,17 +38,35 @@ std::string Format(int64_t us, int fraction_digits) {
   year_month_day ymd{sys_days{days{day}}};
   int64_t secs = in_day / 1'000'000;
   int64_t frac = in_day % 1'000'000;
-  char buf[40];
-  if (fraction_digits == 3) {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%03dZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), int(secs / 3600), int(secs / 60 % 60),
-                  int(secs % 60), int(frac / 1000));
-  } else {
-    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%06dZ", int(ymd.year()),
-                  unsigned(ymd.month()), unsigned(ymd.day()), int(secs / 3600), int(secs / 60 % 60),
-                  int(secs % 60), int(frac));
+  int year = int(ymd.year());
+  if (year < 0 || year > 9999) {
+    // Outside RFC 3339's four-digit years: spelled out as before, never truncated.
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02uT%02d:%02d:%02d.%0*dZ", year,
+                  unsigned(ymd.month()), unsigned(ymd.day()), int(secs / 3600),
+                  int(secs / 60 % 60), int(secs % 60), fraction_digits,
+                  int(fraction_digits == 3 ? frac / 1000 : frac));
+    return buf;
   }
-  return buf;
+  // "YYYY-MM-DDTHH:MM:SS." then the fraction and "Z", written from the end.
+  char buf[27];
+  size_t size = 20 + size_t(fraction_digits) + 1;
+  char* end = buf + size;
+  *--end = 'Z';
+  end = PutDigits(end, fraction_digits == 3 ? frac / 1000 : frac, fraction_digits);
+  *--end = '.';
+  end = PutDigits(end, secs % 60, 2);
+  *--end = ':';
+  end = PutDigits(end, secs / 60 % 60, 2);
+  *--end = ':';
+  end = PutDigits(end, secs / 3600, 2);
+  *--end = 'T';
+  end = PutDigits(end, unsigned(ymd.day()), 2);
+  *--end = '-';
+  end = PutDigits(end, unsigned(ymd.month()), 2);
+  *--end = '-';
+  PutDigits(end, year, 4);
+  return std::string(buf, size);
 }
 
 }  // namespace

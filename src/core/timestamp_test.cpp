@@ -138,6 +138,10 @@ TEST(Timestamp, FormatsUtcWithMillisecondsOrMicroseconds) {
       {Timestamp::FromSeconds(-2'208'988'800), "1900-01-01T00:00:00.000Z",
        "1900-01-01T00:00:00.000000Z"},
       {Utc(2024, 2, 29, 7, 8, 9, 10), "2024-02-29T07:08:09.000Z", "2024-02-29T07:08:09.000010Z"},
+      // The ends of RFC 3339's four-digit years, every field zero-padded.
+      {Utc(1, 1, 1, 0, 0, 0, 5), "0001-01-01T00:00:00.000Z", "0001-01-01T00:00:00.000005Z"},
+      {Utc(9999, 12, 31, 23, 59, 59, 999'999), "9999-12-31T23:59:59.999Z",
+       "9999-12-31T23:59:59.999999Z"},
   };
   for (const Case& c : cases) {
     EXPECT_EQ(c.t.ToRfc3339(), c.millis) << c.t.micros();

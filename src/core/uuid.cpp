@@ -39,14 +39,14 @@ Result<Uuid> Uuid::Parse(std::string_view text) {
 }
 
 std::string Uuid::ToString() const {
-  std::string text;
-  text.reserve(36);
+  char text[36];
+  char* out = text;
   for (size_t i = 0; i < 16; ++i) {
-    if (i == 4 || i == 6 || i == 8 || i == 10) text.push_back('-');
-    text.push_back(kHex[bytes_[i] >> 4]);
-    text.push_back(kHex[bytes_[i] & 0xf]);
+    if (i == 4 || i == 6 || i == 8 || i == 10) *out++ = '-';
+    *out++ = kHex[bytes_[i] >> 4];
+    *out++ = kHex[bytes_[i] & 0xf];
   }
-  return text;
+  return std::string(text, sizeof text);
 }
 
 UuidGenerator::UuidGenerator() : random_(std::random_device{}()) {}
