@@ -49,7 +49,7 @@ void WalCheckpointer::Loop() {
   std::unique_lock lock(mu_);
   for (;;) {
     due_.wait(lock, [this] { return checkpoint_due_ || stopping_; });
-    if (stopping_) return;
+    if (!checkpoint_due_) return;  // stopping, and no checkpoint was asked for
     lock.unlock();
     // PASSIVE copies what no reader still needs and never waits for anyone; what it leaves
     // is copied by the next one. The log file restarts from its beginning once a checkpoint

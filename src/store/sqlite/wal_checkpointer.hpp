@@ -23,7 +23,7 @@ class WalCheckpointer {
   // Errors: the connection's.
   static core::Result<std::unique_ptr<WalCheckpointer>> Start(SqliteConnection::Settings settings,
                                                               int threshold_pages);
-  // Stops the thread (a checkpoint in progress finishes first).
+  // Stops the thread; a checkpoint in progress, or asked for already, is done first.
   ~WalCheckpointer();
 
   // Called by the writer after each commit (SqliteConnection::SetWalHook) with the number of

@@ -4,11 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <filesystem>
 #include <random>
 #include <string>
-#include <thread>
 
 #include "store/sqlite/sqlite_database.hpp"
 
@@ -77,16 +75,39 @@ TEST_F(WalCheckpointTest, TheLogFileStaysBoundedUnderAWriterThatNeverPauses) {
   EXPECT_GE(Size(""), 4000 * kPage);
 }
 
-TEST_F(WalCheckpointTest, TheCheckpointerCopiesTheLogWhileTheWriterRests) {
-  // Past the threshold, below the point where the writer would copy it itself.
-  WritePages(15);
-  // Nothing else copies it (the writer only does past 4,000 pages; SQLite's own automatic
-  // checkpoint is off): wait for the checkpointer's thread, with a generous bound.
-  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
-  while (Size("") < 1000 * kPage && std::chrono::steady_clock::now() < deadline) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+// The thread alone, beside a writer connection that stays open (SQLite checkpoints when the
+// last connection closes, which would hide whether the thread did).
+TEST(WalCheckpointerTest, CopiesTheLogIntoTheDatabaseFileBesideTheWriter) {
+  std::filesystem::path dir = std::filesystem::temp_directory_path() /
+                              ("sessiond-wal-thread-" + std::to_string(std::random_device()()));
+  std::filesystem::create_directories(dir);
+  SqliteConnection::Settings settings{(dir / "wal.db").string(), SqliteConnection::Role::kWriter,
+                                      5000, "NORMAL"};
+  core::Result<std::unique_ptr<SqliteConnection>> writer = SqliteConnection::Open(settings);
+  ASSERT_TRUE(writer.ok()) << writer.error().ToString();
+  core::Result<std::unique_ptr<WalCheckpointer>> checkpointer =
+      WalCheckpointer::Start(settings, 1000);
+  ASSERT_TRUE(checkpointer.ok()) << checkpointer.error().ToString();
+  (*writer)->SetWalHook([&](int pages) { (*checkpointer)->LogGrew(**writer, pages); });
+
+  ASSERT_TRUE((*writer)->ExecuteScript("CREATE TABLE blobs (id INTEGER PRIMARY KEY, b BLOB)").ok());
+  // 1,500 pages: past the threshold, below the 4,000 where the writer would copy them itself.
+  for (int commit = 0; commit < 15; ++commit) {
+    ASSERT_TRUE((*writer)->Control("BEGIN").ok());
+    for (int row = 0; row < kRowsPerCommit; ++row) {
+      ASSERT_TRUE((*writer)
+                      ->Execute("INSERT INTO blobs (b) VALUES (randomblob(?))",
+                                {int64_t{kBlobBytes}})
+                      .ok());
+    }
+    ASSERT_TRUE((*writer)->Control("COMMIT").ok());
   }
-  EXPECT_GE(Size(""), 1000 * kPage);
+  // Stopping the thread finishes the checkpoint the commits asked for, if it had not run yet.
+  checkpointer->reset();
+  EXPECT_GE(std::filesystem::file_size(settings.path), 1000 * kPage);
+
+  writer->reset();
+  std::filesystem::remove_all(dir);
 }
 
 }  // namespace
