@@ -26,6 +26,9 @@ bench/checkins/checkin_throughput.sh "$build"
 echo "== check-ins: GET /v1/checkins/active and /stats with 1,000,000 stored, 10,000 active; RSS"
 bench/checkins/active_and_stats.sh "$build"
 
+echo "== lateness on the real clock: check-in expiry, session closing"
+bench/lateness/lateness.sh "$build"
+
 echo "== realtime: 1,000 SSE subscribers on presence, 1,000 check-ins/s, commit-to-delivery lag"
 bench/realtime/fanout.sh "$build"
 
