@@ -34,22 +34,23 @@ core::Result<int64_t> AppendStoredEvent(store::Connection& conn, std::string_vie
                                         std::string_view type, store::Value payload,
                                         core::Timestamp now) {
   if (conn.backend() == store::Backend::kPostgres) {
-    // Held to the commit: a transaction that takes an id commits before the next one takes
-    // its own. SQLite needs nothing: it has one writer.
-    core::Result<store::Rows> locked =
-        conn.Query("SELECT pg_advisory_xact_lock(?)", {kAppendLockKey});
-    if (!locked) return locked.error();
-    // Delivered on commit, once per transaction however many events it appends.
+    // Delivered on commit, once per transaction however many events it appends. Sent before
+    // the lock below, which every appending transaction of every node waits for: each round
+    // trip made while holding it is one that all of them wait through.
     core::Result<store::Rows> notified =
         conn.Query("SELECT pg_notify(?, '')", {std::string(kEventsTopic)});
     if (!notified) return notified.error();
+    // The lock is held to the commit: a transaction that takes an id commits before the
+    // next one takes its own. Taken in the insert's own statement (a materialized CTE is
+    // read before the row, and so its id, is made): one round trip fewer under the lock.
+    // SQLite needs nothing: it has one writer.
+    return SingleInt(conn.Query(
+        "WITH ordered AS MATERIALIZED (SELECT pg_advisory_xact_lock(?)) "
+        "INSERT INTO events (channel, type, payload, created_at) "
+        "SELECT ?, ?, ?, ? FROM ordered RETURNING id",
+        {kAppendLockKey, channel, type, std::move(payload), now}));
   }
   store::Params params = {channel, type, std::move(payload), now};
-  if (conn.backend() == store::Backend::kPostgres) {
-    return SingleInt(conn.Query(
-        "INSERT INTO events (channel, type, payload, created_at) VALUES (?, ?, ?, ?) RETURNING id",
-        params));
-  }
   // SQLite runs a RETURNING statement to its end into a temporary table before giving the
   // row back: at one or two events per check-in, that table cost more than the insert.
   core::Result<int64_t> inserted = conn.Execute(

@@ -2,8 +2,11 @@
 // order, rolled-back events never seen, channel reads for a resume, pruning that is recorded,
 // live delivery from a commit (and, on PostgreSQL, from another node through NOTIFY), and a
 // slow subscriber cut off at its buffer.
+#include <chrono>
 #include <condition_variable>
+#include <future>
 #include <mutex>
+#include <thread>
 
 #include <gtest/gtest.h>
 
@@ -99,6 +102,53 @@ TEST_P(RealtimeTest, IdsGrowAndARolledBackEventIsNeverSeen) {
   }));
   EXPECT_EQ(Types(events), (Seq{"presence/one", "jobs/two"}));
   EXPECT_EQ(events[0].payload["n"], "one");
+}
+
+// Several PostgreSQL transactions append at once: an append waits until the transaction that
+// appended before it has ended, so ids become visible in their order and a reader that has
+// seen id N never later finds a smaller one appear. (SQLite has one writer.)
+TEST_P(RealtimeTest, AnAppendWaitsForTheTransactionThatAppendedBeforeIt) {
+  if (IsSqlite()) GTEST_SKIP() << "one writer: appends are serial by construction";
+  std::unique_ptr<store::Database> pool = OpenAnother(4);
+  std::promise<void> first_appended;
+  std::promise<void> release_first;
+  std::shared_future<void> released = release_first.get_future().share();
+  int64_t first_id = 0;
+  int64_t second_id = 0;
+  std::thread first([&] {
+    EXPECT_OK(pool->Write([&](store::Connection& c) -> core::Result<void> {
+      auto appended = AppendEvent(c, "jobs", "first", {}, At("2026-11-21T12:00:00Z"));
+      if (!appended) return appended.error();
+      first_id = *appended;
+      first_appended.set_value();
+      released.wait();  // still uncommitted while the second one tries
+      return core::Ok();
+    }));
+  });
+  first_appended.get_future().wait();
+  std::thread second([&] { second_id = Append(*pool, "jobs", "second"); });
+
+  // The second append is seen waiting for the first transaction's lock (bounded wait).
+  bool waiting = false;
+  int64_t visible = -1;
+  auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(10);
+  while (!waiting && std::chrono::steady_clock::now() < deadline) {
+    EXPECT_OK(pool->Read([&](store::Connection& c) -> core::Result<void> {
+      auto rows = c.Query("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted");
+      if (!rows) return rows.error();
+      waiting = (*rows)[0].Int(0) > 0;
+      auto events = ReadEventsAfter(c, 0, 10);
+      if (!events) return events.error();
+      visible = int64_t(events->size());
+      return core::Ok();
+    }));
+  }
+  release_first.set_value();
+  first.join();
+  second.join();
+  EXPECT_TRUE(waiting) << "the second append did not wait for the first transaction";
+  EXPECT_EQ(visible, 0) << "an event was visible while the first transaction was open";
+  EXPECT_LT(first_id, second_id);
 }
 
 TEST_P(RealtimeTest, AResumeReadsOnlyItsChannelsBetweenTwoIds) {
