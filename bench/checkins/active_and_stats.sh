@@ -15,6 +15,7 @@
 # Environment: TOTAL (default 1000000), ACTIVE (default 10000), DURATION (default 10s),
 # CONNECTIONS (default "1 8").
 set -euo pipefail
+source "$(dirname "$0")/../lib/sessiond_url.sh"
 build=${1:-build/release}
 total=${TOTAL:-1000000}
 active=${ACTIVE:-10000}
@@ -42,13 +43,7 @@ printf 'loaded %d check-ins (%d active) in %.1f s, database %d MB\n' "$total" "$
   --access-log false --jwt-secret "$secret" > "$tmp/serve.log" 2>&1 &
 pids+=($!)
 server_pid=$!
-url=
-for _ in $(seq 1 300); do
-  url=$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/http:\/\/\1/p' "$tmp/serve.log" | head -1)
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "sessiond did not start:" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+url=$(sessiond_url "$tmp/serve.log")
 rss_kb() { awk -v k="$1" '$1 == k":" {print $2}' "/proc/$server_pid/status"; }
 printf 'RSS after start: %d MB\n' "$(( $(rss_kb VmRSS) / 1024 ))"
 

@@ -13,6 +13,7 @@
 #
 # Environment: DURATION (default 10s), USERS (default 200000), CONNECTIONS (default 64).
 set -euo pipefail
+source "$(dirname "$0")/../lib/sessiond_url.sh"
 build=${1:-build/release}
 duration=${DURATION:-10s}
 users=${USERS:-200000}
@@ -33,13 +34,7 @@ secs=${duration%s}
 pids+=($!)
 server_pid=$!
 python3 "$here/mint_tokens.py" "$secret" "$users" > "$tmp/tokens"
-url=
-for _ in $(seq 1 200); do
-  url=$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/http:\/\/\1/p' "$tmp/serve.log" | head -1)
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "sessiond did not start:" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+url=$(sessiond_url "$tmp/serve.log")
 
 echo "-- sessiond POST /v1/checkins, wrk -t2 -c$conns -d$duration, $users users in rotation"
 TOKENS_FILE="$tmp/tokens" WRK_THREADS=2 wrk -t2 -c"$conns" -d"$duration" --latency \

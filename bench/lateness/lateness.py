@@ -16,6 +16,10 @@ import re
 import sys
 import time
 import urllib.request
+import os
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from histogram import quantile_from_buckets  # noqa: E402
 
 CHECKINS = 2000
 SESSIONS = 500
@@ -38,32 +42,14 @@ def histogram(url, name):
     return buckets
 
 
-def quantile(before, after, q):
-    keys = sorted((float("inf") if k == "+Inf" else float(k), k) for k in after)
-    counts = [(b, after[k] - before.get(k, 0.0)) for b, k in keys]
-    total = counts[-1][1] if counts else 0
-    if total <= 0:
-        return None, 0
-    want = q * total
-    prev_b, prev_c = 0.0, 0.0
-    for b, c in counts:
-        if c >= want:
-            if b == float("inf"):
-                return float("inf"), total
-            frac = (want - prev_c) / (c - prev_c) if c > prev_c else 1.0
-            return prev_b + frac * (b - prev_b), total
-        prev_b, prev_c = b, c
-    return float("inf"), total
-
-
 def iso(t):
     return datetime.datetime.fromtimestamp(t, datetime.timezone.utc).isoformat(
         timespec="milliseconds").replace("+00:00", "Z")
 
 
 def report(what, name, before, after, target_ms):
-    p50, n = quantile(before, after, 0.5)
-    p99, _ = quantile(before, after, 0.99)
+    p50, n = quantile_from_buckets(before, after, 0.5)
+    p99, _ = quantile_from_buckets(before, after, 0.99)
     if not n:
         print(f"{what}: nothing observed in {name}")
         return

@@ -4,6 +4,7 @@
 #
 #   bench/lateness/lateness.sh [BUILD_DIR]     (default build/release; about 40 s)
 set -euo pipefail
+source "$(dirname "$0")/../lib/sessiond_url.sh"
 build=${1:-build/release}
 here=$(cd "$(dirname "$0")" && pwd)
 secret=bench-lateness-secret-0123456789abcdef
@@ -20,11 +21,5 @@ trap cleanup EXIT
 server_pid=$!
 python3 "$here/../checkins/mint_tokens.py" "$secret" 2000 > "$tmp/tokens"
 service=$(python3 "$here/../checkins/mint_tokens.py" "$secret" 1 --role service_role --prefix bench-service-)
-url=
-for _ in $(seq 1 200); do
-  url=$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/http:\/\/\1/p' "$tmp/serve.log" | head -1)
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "sessiond did not start:" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+url=$(sessiond_url "$tmp/serve.log")
 python3 "$here/lateness.py" "$url" "$tmp/tokens" "$service"

@@ -27,6 +27,11 @@ import socket
 import threading
 import time
 import urllib.request
+import os
+import sys
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "lib"))
+from histogram import quantile_from_buckets  # noqa: E402
 
 
 def parse_url(url):
@@ -170,24 +175,6 @@ def lag_histogram(url):
         buckets[m.group(1)] = float(m.group(2))
     delivered = re.search(r"^sessiond_realtime_events_delivered_total (\S+)", text, re.M)
     return buckets, float(delivered.group(1)) if delivered else 0.0
-
-
-def quantile_from_buckets(before, after, q):
-    keys = sorted((float("inf") if k == "+Inf" else float(k), k) for k in after)
-    counts = [(b, after[k] - before.get(k, 0.0)) for b, k in keys]
-    total = counts[-1][1]
-    if total <= 0:
-        return None, 0
-    want = q * total
-    prev_b, prev_c = 0.0, 0.0
-    for b, c in counts:
-        if c >= want:
-            if b == float("inf"):
-                return float("inf"), total
-            frac = (want - prev_c) / (c - prev_c) if c > prev_c else 1.0
-            return prev_b + frac * (b - prev_b), total
-        prev_b, prev_c = b, c
-    return float("inf"), total
 
 
 def pct(values, q):

@@ -9,6 +9,7 @@
 # Environment: SUBSCRIBERS (default 1000), RATE (default 1000), DURATION_S (default 10),
 # READERS (client processes reading the streams, default 1).
 set -euo pipefail
+source "$(dirname "$0")/../lib/sessiond_url.sh"
 build=${1:-build/release}
 subscribers=${SUBSCRIBERS:-1000}
 rate=${RATE:-1000}
@@ -32,13 +33,7 @@ server_pid=$!
 python3 "$here/../checkins/mint_tokens.py" "$secret" "$(awk -v r="$rate" -v s="$seconds" 'BEGIN {print int(r * s)}')" \
   --prefix fanout-user- > "$tmp/tokens"
 service=$(python3 "$here/../checkins/mint_tokens.py" "$secret" 1 --role service_role --prefix bench-service-)
-url=
-for _ in $(seq 1 200); do
-  url=$(sed -n 's/.*listening on \([0-9.]*:[0-9]*\).*/http:\/\/\1/p' "$tmp/serve.log" | head -1)
-  [[ -n $url ]] && break
-  sleep 0.1
-done
-[[ -n $url ]] || { echo "sessiond did not start:" >&2; cat "$tmp/serve.log" >&2; exit 1; }
+url=$(sessiond_url "$tmp/serve.log")
 
 python3 "$here/fanout.py" "$url" "$service" "$tmp/tokens" --subscribers "$subscribers" \
   --rate "$rate" --seconds "$seconds" --readers "$readers"
