@@ -82,7 +82,11 @@ TEST_F(RecurringApiTest, TheSeedsTemplateGeneratesLogsAndListsItsSessions) {
   for (size_t i = 1; i < sessions.size(); ++i) {
     EXPECT_LT(sessions[i - 1]["valid_from"].get<std::string>(), sessions[i]["valid_from"].get<std::string>());
   }
-  EXPECT_EQ(sessions[0]["status"], "scheduled");
+  // The server runs on the real clock: when the test runs on a Monday or Wednesday between
+  // 18:00 and 19:30 in New York, today's occurrence is generated already under way and active.
+  // Every later one is days ahead.
+  EXPECT_TRUE(sessions[0]["status"] == "scheduled" || sessions[0]["status"] == "active") << sessions[0].dump();
+  for (size_t i = 1; i < sessions.size(); ++i) EXPECT_EQ(sessions[i]["status"], "scheduled") << i;
   EXPECT_EQ(view["earliest"], sessions[0]["scheduled_date"]);
 
   HttpResponse again = s.Send("POST", "/v1/templates/" + id + "/generate", {{"days_ahead", 30}});
