@@ -1,7 +1,6 @@
 #include "cli/simulate_command.hpp"
 
 #include <algorithm>
-#include <chrono>
 #include <fstream>
 #include <iostream>
 #include <map>
@@ -26,9 +25,6 @@ namespace {
 using scheduler::Job;
 using scheduler::Run;
 
-// Real time the scheduler gets to settle at one simulated instant: tasks that wait on real
-// time (an http task) are the only ones that need more than milliseconds.
-constexpr auto kSettleBound = std::chrono::seconds(60);
 constexpr int kFirstRunPage = 1;
 constexpr int kMaxRunPage = 512;
 // The simulation's node: its runs say so, and no real node has this name in the copy's runs.
@@ -228,6 +224,7 @@ int RunSimulate(const SimulateArgs& args) {
   core::MetricsRegistry metrics;
   core::Config simulated = *config;
   simulated.scheduler.node_id = kNodeId;
+  simulated.scheduler.workers = 0;  // no threads: this one drives, with RunDueHere()
   std::unique_ptr<SchedulerParts> parts = BuildScheduler(db, clock, metrics, simulated);
   if (args.empty && config->scheduler.default_jobs) {
     if (core::Result<void> installed = parts->InstallDefaultJobs(db); !installed) {
@@ -240,20 +237,15 @@ int RunSimulate(const SimulateArgs& args) {
   auto zones = ResetTo(db, *from);
   if (!zones) return ReportError(zones.error());
 
-  // The drive: jump the clock straight to the next instant the loop would wake for, and let
-  // it settle (every run decided at that instant finished) before the next jump. Time never
+  // The drive: jump the clock straight to the next instant the loop would wake for, and run
+  // everything due at that instant to its end on this thread before the next jump. Time never
   // passes in between, so a year costs what its runs cost, not what its seconds do.
   scheduler::Scheduler& scheduler = *parts->scheduler;
   if (core::Result<void> started = scheduler.Start(); !started) return ReportError(started.error());
   Tally tally(*zones);
   std::optional<core::Uuid> last_seen;
   while (true) {
-    if (!scheduler.WaitIdleForTest(kSettleBound)) {
-      scheduler.Stop();
-      return ReportError(core::Error::Unavailable(
-          "the scheduler did not settle at " + clock.Now().ToRfc3339() + " within " +
-          std::to_string(kSettleBound.count()) + " s of real time (a task waiting on real time?)"));
-    }
+    scheduler.RunDueHere();
     core::Result<std::vector<Run>> runs = NewRuns(db, last_seen);
     if (!runs) {
       scheduler.Stop();

@@ -2,6 +2,9 @@
 
 #include <spdlog/spdlog.h>
 
+#include <cassert>
+#include <utility>
+
 #include "scheduler/job_repository.hpp"
 #include "scheduler/scheduler_state.hpp"
 
@@ -30,8 +33,10 @@ core::Result<void> Scheduler::Start() {
     next_refresh_ = clock_.Now() + options_.refresh_interval;
   }
   workers_ = std::make_unique<WorkerPool>(options_.workers);
-  clock_listener_ = clock_.AddListener([this] { Wake(); });
-  loop_ = std::thread([this] { Loop(); });
+  if (options_.workers > 0) {
+    clock_listener_ = clock_.AddListener([this] { Wake(); });
+    loop_ = std::thread([this] { Loop(); });
+  }
   spdlog::info("scheduler started on node {} ({})", options_.node_id,
                leading ? "leader" : "follower");
   return core::Ok();
@@ -40,13 +45,15 @@ core::Result<void> Scheduler::Start() {
 void Scheduler::Stop() {
   {
     std::lock_guard lock(mu_);
-    if (stopping_ || !loop_.joinable()) return;
+    if (stopping_ || !started_) return;
     stopping_ = true;
     for (auto& [id, active] : active_) active->cancelled = true;
   }
   changed_.notify_all();
-  loop_.join();
-  clock_.RemoveListener(clock_listener_);
+  if (loop_.joinable()) {
+    loop_.join();
+    clock_.RemoveListener(clock_listener_);
+  }
   {
     // Claims still committing submit their runs (asked to stop at once) to the pool: it must
     // outlive them.
@@ -143,6 +150,49 @@ void Scheduler::Loop() {
       changed_.wait(lock, [this] { return woken_ || stopping_; });
     } else {
       changed_.wait_for(lock, (*wake - now).ToChrono(), [this] { return woken_ || stopping_; });
+    }
+  }
+}
+
+void Scheduler::RunDueHere() {
+  assert(options_.workers == 0 && "the loop's thread does this when there are workers");
+  while (true) {
+    core::Timestamp now = clock_.Now();
+    bool reload = false;
+    std::vector<std::string> sweeps;
+    std::vector<core::Uuid> timed_out;
+    std::vector<Dispatch> due;
+    {
+      std::lock_guard lock(mu_);
+      if (stopping_ || !started_) return;
+      reload = std::exchange(reload_requested_, false);
+      if (!reload) {
+        sweeps = TakeDueSweepsLocked(now);
+        timed_out = ExpireTimeoutsLocked(now);
+        due = TakeDueLocked(now);
+      }
+    }
+    if (reload) {
+      if (core::Result<void> r = RefreshJobs(); !r) {
+        spdlog::error("scheduler: reading jobs: {}", r.error().ToString());
+      }
+      continue;
+    }
+    if (sweeps.empty() && timed_out.empty() && due.empty()) return;
+    for (const std::string& task : sweeps) RunDeadlineSweep(task);
+    RecordTimeouts(timed_out, now);
+    DispatchAll(std::move(due));
+    {
+      // Claims commit on the store's terms (at once on a scratch database, on its writer thread
+      // otherwise); each submits its run to the pool as it does.
+      std::unique_lock lock(mu_);
+      changed_.wait(lock, [this] { return claiming_ == 0; });
+    }
+    workers_->RunQueuedHere();  // those runs, each to its end
+    {
+      // ...and recorded: a run's finish is written asynchronously, and frees its job after.
+      std::unique_lock lock(mu_);
+      changed_.wait(lock, [this] { return active_.empty(); });
     }
   }
 }

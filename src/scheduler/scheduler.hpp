@@ -31,7 +31,9 @@ namespace sessiond::scheduler {
 // Settings of the scheduler; every field has the default `serve` uses.
 struct SchedulerOptions {
   std::string node_id;                                      // unique per process
-  int workers = 8;                                          // runs at the same time
+  // Runs at the same time. 0: no threads at all; the caller does the loop's work with
+  // RunDueHere() (`simulate`, on a SimulatedClock).
+  int workers = 8;
   core::Duration refresh_interval = core::Duration::Seconds(2);  // re-read jobs, check leadership
   // A `running` run whose node has sent no heartbeat for this long is abandoned (its process
   // died). 0 abandons every run of another node at start: right for a single node (SQLite).
@@ -105,6 +107,11 @@ class Scheduler {
   bool WaitIdleForTest(std::chrono::milliseconds bound, bool runs_too = true);
   // The next instant the loop will wake for, if any (not counting refreshes).
   std::optional<core::Timestamp> NextWakeForTest() const;
+  // With workers = 0, after Start(): does on the calling thread what the loop and the workers
+  // would do at the clock's current time (deadline sweeps, due and queued runs, each run to
+  // its end), pass after pass until nothing is due. No thread hand-off per run: a simulated
+  // year of runs costs what the runs' statements cost.
+  void RunDueHere();
 
  private:
   struct JobState;

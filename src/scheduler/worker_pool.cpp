@@ -1,5 +1,7 @@
 #include "scheduler/worker_pool.hpp"
 
+#include <cassert>
+
 namespace sessiond::scheduler {
 
 WorkerPool::WorkerPool(int threads) {
@@ -26,6 +28,20 @@ void WorkerPool::Submit(std::function<void()> work) {
 int WorkerPool::Pending() const {
   std::lock_guard lock(mu_);
   return int(queue_.size()) + running_;
+}
+
+void WorkerPool::RunQueuedHere() {
+  assert(threads_.empty() && "a pool with threads runs its queue itself");
+  std::unique_lock lock(mu_);
+  while (!queue_.empty()) {
+    std::function<void()> work = std::move(queue_.front());
+    queue_.pop_front();
+    ++running_;
+    lock.unlock();
+    work();
+    lock.lock();
+    --running_;
+  }
 }
 
 void WorkerPool::Loop() {

@@ -12,6 +12,9 @@ namespace sessiond::scheduler {
 // A fixed set of threads running queued jobs in order of submission. Runs are blocking work
 // (tasks call the store, the http task waits on a socket), so they get threads of their own
 // and never touch the HTTP I/O threads. Thread-safe.
+//
+// With no threads, the pool only queues: its owner runs the queue with RunQueuedHere()
+// (`simulate` drives the scheduler on one thread).
 class WorkerPool {
  public:
   explicit WorkerPool(int threads);
@@ -21,6 +24,9 @@ class WorkerPool {
   void Submit(std::function<void()> work);
   // Work queued or running now.
   int Pending() const;
+  // Runs everything queued, and what it queues meanwhile, on the calling thread, oldest first.
+  // Requires: a pool of no threads.
+  void RunQueuedHere();
 
  private:
   void Loop();

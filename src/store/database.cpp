@@ -6,6 +6,7 @@
 #include "store/detail/job.hpp"
 #include "store/postgres/pg_database.hpp"
 #include "store/sqlite/sqlite_database.hpp"
+#include "store/sqlite/sqlite_scratch_database.hpp"
 
 namespace sessiond::store {
 namespace {
@@ -27,7 +28,10 @@ core::Result<void> Wait(Start start) {
 
 core::Result<std::unique_ptr<Database>> Database::Open(const DatabaseOptions& options) {
   std::string_view url = options.url;
-  if (url.starts_with("sqlite:")) return sqlite::SqliteDatabase::Open(options);
+  if (url.starts_with("sqlite:")) {
+    return options.sqlite_scratch ? sqlite::SqliteScratchDatabase::Open(options)
+                                  : sqlite::SqliteDatabase::Open(options);
+  }
   if (url.starts_with("postgres://") || url.starts_with("postgresql://")) {
     return postgres::PgDatabase::Open(options);
   }

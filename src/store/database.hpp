@@ -39,6 +39,10 @@ struct DatabaseOptions {
   // SQLite: PRAGMA synchronous; "NORMAL" (default, durable in WAL mode across a process
   // crash) or "FULL" (also across power loss).
   std::string sqlite_synchronous = "NORMAL";
+  // SQLite: a throwaway file (simulate's copy). Units of work run on the calling thread on one
+  // connection and commit in batches, so `done` may come before the write is durable
+  // (sqlite/sqlite_scratch_database.hpp). Never for data worth keeping. Default false.
+  bool sqlite_scratch = false;
 };
 
 // Occupancy of the store's pools, for /metrics.

@@ -55,10 +55,10 @@ class SchedulerTest : public StoreTest {
   // A scheduler on `database` (default: the fixture's), started. With abandon_after 0 it
   // takes every other node's running run for dead, as a single node does at start.
   Scheduler& StartScheduler(const std::string& node, store::Database* database = nullptr,
-                            Duration abandon_after = Duration()) {
+                            Duration abandon_after = Duration(), int workers = 4) {
     SchedulerOptions options;
     options.node_id = node;
-    options.workers = 4;
+    options.workers = workers;
     options.abandon_after = abandon_after;
     auto scheduler = std::make_unique<Scheduler>(database ? *database : db(), clock_, tasks_,
                                                  metrics_, leadership_, options);
@@ -286,6 +286,29 @@ TEST_P(SchedulerTest, DeadlineRunsTheTaskSweepAtItsInstantNotAtTheNextTick) {
   EXPECT_TRUE(record_->seen().empty());
   AdvanceTo(At("2026-11-16T12:00:42.250Z"));
   EXPECT_EQ(SeenByRecord(), (Seq{"2026-11-16T12:00:42.250Z schedule"}));
+}
+
+// `simulate`'s drive: with no workers the scheduler has no thread and runs nothing by itself;
+// RunDueHere does, on the calling thread, everything due at the clock's time, a job's queued
+// catch-ups one after the other, each to its end, and the deadline sweeps.
+TEST_P(SchedulerTest, WithoutWorkersTheCallerRunsEverythingDueToItsEnd) {
+  CreateJob({{"name", "hourly"}, {"schedule", "0 * * * *"}, {"task", "record"},
+             {"catch_up", "all"}, {"catch_up_window", "1d"}});
+  clock_.Set(At("2026-11-16T15:30:00Z"));
+  Scheduler& s = StartScheduler("node-a", nullptr, Duration(), 0);
+  s.WakeAt("record", At("2026-11-16T15:10:00Z"));
+  EXPECT_TRUE(Runs("hourly").empty());
+  EXPECT_TRUE(record_->seen().empty());
+  s.RunDueHere();
+  EXPECT_EQ(Runs("hourly"), (Seq{"2026-11-16T13:00:00.000Z catch_up succeeded 1",
+                                 "2026-11-16T14:00:00.000Z catch_up succeeded 1",
+                                 "2026-11-16T15:00:00.000Z catch_up succeeded 1"}));
+  EXPECT_EQ(SeenByRecord(), (Seq{"2026-11-16T15:30:00.000Z schedule", "2026-11-16T13:00:00.000Z catch_up",
+                                 "2026-11-16T14:00:00.000Z catch_up", "2026-11-16T15:00:00.000Z catch_up"}));
+  EXPECT_EQ(s.NextWakeForTest(), std::optional<Timestamp>(At("2026-11-16T16:00:00Z")));
+  clock_.Set(At("2026-11-16T16:00:00Z"));
+  s.RunDueHere();
+  EXPECT_EQ(Runs("hourly").back(), "2026-11-16T16:00:00.000Z schedule succeeded 1");
 }
 
 TEST_P(SchedulerTest, ManualRunAndBackfillOfOccurrencesWithoutSuccess) {

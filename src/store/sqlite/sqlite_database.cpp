@@ -9,86 +9,42 @@
 #include <system_error>
 
 #include "store/sqlite/sqlite_connection.hpp"
+#include "store/sqlite/sqlite_options.hpp"
+#include "store/sqlite/sqlite_unit.hpp"
 
 namespace sessiond::store::sqlite {
 namespace {
-
-constexpr std::string_view kScheme = "sqlite:";
 
 // The log's size, in pages, at which the checkpointer copies it into the database file:
 // SQLite's own default for its automatic checkpoint.
 constexpr int kCheckpointPages = 1000;
 
-// Checks the URL and returns the file path in it.
-core::Result<std::string> ParsePath(const std::string& url) {
-  if (!url.starts_with(kScheme)) return core::Error::Unprocessable("not a sqlite: URL");
-  std::string path = url.substr(kScheme.size());
-  // "sqlite://x" would mean the absolute path "/x" to SQLite but a host "x" to anyone who
-  // knows URLs; refuse the ambiguity instead of guessing.
-  if (path.starts_with("//")) {
-    return core::Error::Unprocessable(
-        "write SQLite URLs as sqlite:PATH, e.g. sqlite:./data/sessiond.db or "
-        "sqlite:/var/lib/sessiond/sessiond.db");
-  }
-  if (path.empty()) return core::Error::Unprocessable("sqlite: URL without a file path");
-  if (path == ":memory:" || path.starts_with("file:")) {
-    // The writer and the readers are separate connections and must share one file.
-    return core::Error::Unprocessable("SQLite in-memory and file: URI databases are not supported");
-  }
-  return path;
-}
-
-core::Result<std::string> ParseSynchronous(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](unsigned char c) { return char(std::toupper(c)); });
-  if (text == "OFF" || text == "NORMAL" || text == "FULL" || text == "EXTRA") return text;
-  return core::Error::Unprocessable("sqlite_synchronous must be OFF, NORMAL, FULL or EXTRA, not '" +
-                                    text + "'");
-}
-
 }  // namespace
 
 core::Result<std::unique_ptr<Database>> SqliteDatabase::Open(const DatabaseOptions& options) {
-  core::Result<std::string> path = ParsePath(options.url);
-  if (!path) return path.error();
-  core::Result<std::string> synchronous = ParseSynchronous(options.sqlite_synchronous);
-  if (!synchronous) return synchronous.error();
+  core::Result<SqliteConnection::Settings> settings = WriterSettings(options);
+  if (!settings) return settings.error();
   if (options.pool_size < 1) return core::Error::Unprocessable("pool_size must be at least 1");
   if (options.max_group_commit < 1) {
     return core::Error::Unprocessable("max_group_commit must be at least 1");
   }
-  int64_t busy_ms = options.busy_timeout.millis();
-  if (busy_ms < 0 || busy_ms > INT_MAX) {
-    return core::Error::Unprocessable("busy_timeout out of range: " + options.busy_timeout.ToString());
-  }
-
-  std::filesystem::path dir = std::filesystem::path(*path).parent_path();
-  if (!dir.empty()) {
-    std::error_code ec;
-    std::filesystem::create_directories(dir, ec);
-    if (ec) {
-      return core::Error::Unavailable("cannot create directory " + dir.string() + ": " +
-                                      ec.message());
-    }
-  }
+  if (core::Result<void> made = CreateDirectoryOf(settings->path); !made) return made.error();
 
   std::unique_ptr<SqliteDatabase> db(new SqliteDatabase(size_t(options.max_group_commit)));
-  SqliteConnection::Settings settings{*path, SqliteConnection::Role::kWriter, int(busy_ms),
-                                      *synchronous};
   // The writer first: it creates the file and switches it to WAL before readers attach.
-  core::Result<std::unique_ptr<SqliteConnection>> writer = SqliteConnection::Open(settings);
+  core::Result<std::unique_ptr<SqliteConnection>> writer = SqliteConnection::Open(*settings);
   if (!writer) return writer.error();
   db->writer_ = std::move(*writer);
   core::Result<std::unique_ptr<WalCheckpointer>> checkpointer =
-      WalCheckpointer::Start(settings, kCheckpointPages);
+      WalCheckpointer::Start(*settings, kCheckpointPages);
   if (!checkpointer) return checkpointer.error();
   db->checkpointer_ = std::move(*checkpointer);
   db->writer_->SetWalHook([c = db->checkpointer_.get(), w = db->writer_.get()](int pages) {
     c->LogGrew(*w, pages);
   });
-  settings.role = SqliteConnection::Role::kReader;
+  settings->role = SqliteConnection::Role::kReader;
   for (int i = 0; i < options.pool_size; ++i) {
-    core::Result<std::unique_ptr<SqliteConnection>> reader = SqliteConnection::Open(settings);
+    core::Result<std::unique_ptr<SqliteConnection>> reader = SqliteConnection::Open(*settings);
     if (!reader) return reader.error();
     db->readers_.push_back(std::move(*reader));
   }
@@ -205,7 +161,7 @@ void SqliteDatabase::CommitGroup(std::vector<detail::Job>& batch) {
     }
     bool lost = false;
     for (; next < batch.size() && !lost; ++next) {
-      UnitOutcome outcome = RunInSavepoint(batch[next].work);
+      UnitOutcome outcome = RunInSavepoint(*writer_, batch[next].work);
       results[next] = std::move(outcome.result);
       if (!outcome.transaction_lost) continue;
       lost = true;
@@ -231,28 +187,6 @@ void SqliteDatabase::CommitGroup(std::vector<detail::Job>& batch) {
   }
   // After the commit, never before: a caller told "ok" may rely on the write being durable.
   for (size_t i = 0; i < batch.size(); ++i) detail::Deliver(batch[i].done, std::move(results[i]));
-}
-
-SqliteDatabase::UnitOutcome SqliteDatabase::RunInSavepoint(const Work& work) {
-  writer_->BeginUnit();
-  if (core::Result<void> saved = writer_->Control("SAVEPOINT unit"); !saved) {
-    return {saved.error(), !writer_->InTransaction()};
-  }
-  core::Result<void> result = detail::RunWork(work, *writer_);
-  if (result.ok() && writer_->unit_error()) result = *writer_->unit_error();
-  if (!writer_->InTransaction()) return {std::move(result), true};
-  // Checked here, not left to COMMIT: a deferred violation must fail its own unit only.
-  if (result.ok()) result = writer_->CheckForeignKeys();
-  if (result.ok()) {
-    core::Result<void> released = writer_->Control("RELEASE unit");
-    if (released.ok()) return {core::Ok(), false};
-    result = released.error();
-  }
-  // Undo this unit only. If even that fails, its writes may still be in the transaction, so
-  // the whole group must go.
-  core::Result<void> undone = writer_->Control("ROLLBACK TO unit");
-  if (undone.ok()) undone = writer_->Control("RELEASE unit");
-  return {std::move(result), !undone.ok() || !writer_->InTransaction()};
 }
 
 void SqliteDatabase::ReaderLoop(SqliteConnection& connection) {

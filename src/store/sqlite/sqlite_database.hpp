@@ -63,22 +63,11 @@ class SqliteDatabase final : public Database {
  private:
   explicit SqliteDatabase(size_t max_group_commit);
 
-  // What became of one unit of work run inside the group's transaction.
-  struct UnitOutcome {
-    core::Result<void> result;
-    // True when the group's transaction did not survive the unit (SQLite rolled it back on
-    // its own, or a failed unit could not be rolled back to its savepoint and the whole
-    // transaction was rolled back instead): the units before it in the group lost their
-    // writes too.
-    bool transaction_lost = false;
-  };
-
   void Start();
   void WriterLoop();
   void ReaderLoop(SqliteConnection& connection);
   // Commits `batch` as described above and delivers every result.
   void CommitGroup(std::vector<detail::Job>& batch);
-  UnitOutcome RunInSavepoint(const Work& work);
 
   // Constant after construction (the threads only read them; Close() joins the threads
   // before releasing the connections).
