@@ -17,6 +17,9 @@ bench/store/pgbench.sh
 echo "== scheduler: next occurrence (schedule_bench); dispatch lateness and burst (dispatch_bench)"
 "$build/bench/scheduler/schedule_bench" --benchmark_min_time=0.5 && "$build/bench/scheduler/dispatch_bench"
 
+echo "== scheduler: sessiond simulate of a year of the default jobs on an empty database"
+bench/scheduler/simulate_year.sh "$build"
+
 echo "== idle RSS of sessiond serve"
 bench/idle_rss.sh "$build/sessiond"
 
