@@ -48,6 +48,30 @@ TEST_P(RecurringStoreTest, GeneratingTwiceCreatesNothingTheSecondTime) {
   EXPECT_EQ(Count("recurring_session_logs"), 18);
 }
 
+// What another node's generation leaves behind: a batch whose dates are partly taken inserts
+// the rest and says which ones it inserted (the generator logs and publishes only those).
+TEST_P(RecurringStoreTest, ABatchWithATakenDateInsertsAndReportsOnlyTheOthers) {
+  SessionTemplate t = CreateTemplate(SeedTemplate());
+  std::vector<Session> stored = Sessions();
+  ASSERT_EQ(stored.size(), 9u);
+  core::UuidGenerator ids;
+  auto fresh = [&](const Session& like, int days_later) {
+    Session s = like;
+    s.id = ids.NewV7(clock_.Now());
+    s.scheduled_date = like.scheduled_date.AddDays(days_later);
+    s.occurrence_start = *like.occurrence_start + core::Duration::Hours(24 * days_later);
+    s.valid_from = like.valid_from + core::Duration::Hours(24 * days_later);
+    s.valid_until = like.valid_until + core::Duration::Hours(24 * days_later);
+    return s;
+  };
+  std::vector<Session> batch = {fresh(stored[8], 7), fresh(stored[0], 0), fresh(stored[8], 14)};
+  core::Result<std::set<core::Uuid>> inserted = Write<std::set<core::Uuid>>(
+      [&](store::Connection& c) { return Repository::InsertOccurrences(c, batch); });
+  ASSERT_OK(inserted);
+  EXPECT_EQ(*inserted, (std::set<core::Uuid>{batch[0].id, batch[2].id}));
+  EXPECT_EQ(Count("recurring_sessions"), 11);
+}
+
 TEST_P(RecurringStoreTest, TwoNodesGeneratingAtOnceCreateEachSessionOnce) {
   SessionTemplate t = CreateTemplate(SeedTemplate());
   std::unique_ptr<store::Database> other = OpenAnother();

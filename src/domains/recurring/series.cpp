@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <memory>
+#include <optional>
 #include <set>
 
 namespace sessiond::recurring {
@@ -79,6 +80,24 @@ bool PastUntil(const Series& series, const Occurrence& occurrence) {
   return local > until.local;
 }
 
+// The weekdays a rule selects when it selects nothing else (Series::Between), as a bit per
+// weekday (bit 0 = Sunday); nullopt for any other rule.
+std::optional<unsigned> PlainWeekdays(const Rule& rule, core::Date starts_on) {
+  bool weekly_or_daily = rule.frequency == Frequency::kWeekly || rule.frequency == Frequency::kDaily;
+  if (!weekly_or_daily || rule.interval != 1 || rule.count || !rule.by_month.empty() ||
+      !rule.by_month_day.empty()) {
+    return std::nullopt;
+  }
+  unsigned days = 0;
+  for (const WeekdayNum& d : rule.by_day) {
+    if (d.ordinal != 0) return std::nullopt;
+    days |= 1u << d.weekday;
+  }
+  if (days != 0) return days;
+  // No BYDAY: WEEKLY repeats DTSTART's weekday, DAILY every day.
+  return rule.frequency == Frequency::kWeekly ? 1u << starts_on.Weekday() : 0x7fu;
+}
+
 }  // namespace
 
 Occurrence Series::On(core::Date date) const {
@@ -103,6 +122,25 @@ Occurrence Series::On(core::Date date) const {
 
 core::Result<std::vector<Occurrence>> Series::Between(core::Date from, core::Date to,
                                                       size_t limit) const {
+  std::optional<unsigned> weekdays = PlainWeekdays(rule, starts_on);
+  if (!weekdays) return BetweenWithLibical(from, to, limit);
+  // Every date from DTSTART on whose weekday is selected: what libical yields for these rules,
+  // at a fraction of its cost (it builds calendar fields for every step).
+  std::vector<Occurrence> out;
+  std::set<core::Date> excluded(exdates.begin(), exdates.end());
+  core::Date last = ends_on && *ends_on < to ? *ends_on : to;
+  for (core::Date date = std::max(from, starts_on); date <= last && out.size() < limit;
+       date = date.AddDays(1)) {
+    if ((*weekdays >> date.Weekday() & 1u) == 0) continue;
+    Occurrence occurrence = On(date);
+    if (PastUntil(*this, occurrence)) break;
+    if (!excluded.contains(date)) out.push_back(occurrence);
+  }
+  return out;
+}
+
+core::Result<std::vector<Occurrence>> Series::BetweenWithLibical(core::Date from, core::Date to,
+                                                                 size_t limit) const {
   std::vector<Occurrence> out;
   if (to < from || to < starts_on || (ends_on && from > *ends_on)) return out;
   bool month_days = !rule.by_month_day.empty();

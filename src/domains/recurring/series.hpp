@@ -44,8 +44,15 @@ struct Series {
 
   // Occurrences whose date lies in [from, to], oldest first, at most `limit`.
   // Errors: kUnprocessable naming `rule` when libical cannot expand the rule.
+  // Rules that only pick weekdays (FREQ=WEEKLY or DAILY, INTERVAL=1, BYDAY without ordinals
+  // or none, no COUNT, BYMONTH or BYMONTHDAY: the seed's `recurring_config`, and most
+  // templates) are walked date by date here; libical expands every other rule.
   core::Result<std::vector<Occurrence>> Between(core::Date from, core::Date to,
                                                 size_t limit = 100'000) const;
+  // Between through libical, whatever the rule: the general path, kept callable so that
+  // tests hold the weekday walk to it.
+  core::Result<std::vector<Occurrence>> BetweenWithLibical(core::Date from, core::Date to,
+                                                           size_t limit = 100'000) const;
   // The occurrence the series would have on `date` (whether or not the rule selects it).
   Occurrence On(core::Date date) const;
   // The first instant of the series (DTSTART), for checking UNTIL against it.

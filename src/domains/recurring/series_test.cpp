@@ -44,6 +44,47 @@ std::vector<std::string> Dates(const Series& s, Date from, Date to) {
 
 using Seq = std::vector<std::string>;
 
+// Between walks rules that only pick weekdays date by date instead of asking libical: for
+// every set of weekdays, WEEKLY and DAILY, with and without UNTIL, ends_on and excluded dates,
+// from DTSTARTs on each weekday (matching the rule or not) and windows before, across and
+// after them, it must give what libical gives.
+TEST(Series, TheWeekdayWalkGivesWhatLibicalGives) {
+  const char* codes[] = {"SU", "MO", "TU", "WE", "TH", "FR", "SA"};
+  int compared = 0;
+  for (unsigned days = 0; days < 128; ++days) {
+    std::string by_day;
+    for (int d = 0; d < 7; ++d) {
+      if (days >> d & 1u) by_day += (by_day.empty() ? "" : ",") + std::string(codes[d]);
+    }
+    for (const char* freq : {"WEEKLY", "DAILY"}) {
+      for (const char* tail : {"", ";UNTIL=20260420T180000Z", ";UNTIL=20260411"}) {
+        std::string rule = std::string("FREQ=") + freq + (by_day.empty() ? "" : ";BYDAY=" + by_day) + tail;
+        for (int start = 0; start < 7; ++start) {
+          Series s = Make(rule.c_str(), "Europe/Berlin", Date(2026, 3, 23).AddDays(start), {18, 0, 0});
+          if (days % 5 == 0) s.exdates = {Date(2026, 4, 1), Date(2026, 4, 6)};
+          if (days % 7 == 3) s.ends_on = Date(2026, 4, 15);
+          for (auto [from, to] : {std::pair{Date(2026, 3, 1), Date(2026, 5, 1)},
+                                  std::pair{Date(2026, 3, 27), Date(2026, 4, 2)},
+                                  std::pair{Date(2026, 6, 1), Date(2026, 6, 30)}}) {
+            core::Result<std::vector<Occurrence>> walked = s.Between(from, to);
+            core::Result<std::vector<Occurrence>> expanded = s.BetweenWithLibical(from, to);
+            ASSERT_TRUE(walked.ok() && expanded.ok()) << rule;
+            ASSERT_EQ(walked->size(), expanded->size()) << rule << " from " << s.starts_on.ToString()
+                                                        << " in " << from.ToString() << ".." << to.ToString();
+            for (size_t i = 0; i < walked->size(); ++i) {
+              EXPECT_EQ((*walked)[i].date, (*expanded)[i].date) << rule;
+              EXPECT_EQ((*walked)[i].start, (*expanded)[i].start) << rule;
+              EXPECT_EQ((*walked)[i].end, (*expanded)[i].end) << rule;
+            }
+            ++compared;
+          }
+        }
+      }
+    }
+  }
+  EXPECT_EQ(compared, 128 * 2 * 3 * 7 * 3);
+}
+
 TEST(Series, KeepsLocalWallTimeAcrossDstInNewYork) {
   Series s = Make("FREQ=WEEKLY;BYDAY=SA,SU", "America/New_York", Date(2026, 3, 1), {18, 0, 0});
   // Spring forward on Sunday 2026-03-08: 18:00 EST is 23:00Z, 18:00 EDT is 22:00Z.

@@ -18,7 +18,7 @@ core::Result<std::unique_ptr<Database>> SqliteScratchDatabase::Open(const Databa
   if (!connection) return connection.error();
   // No checkpointer thread here: SQLite's own automatic checkpoint, inside a commit that comes
   // once every kUnitsPerCommit writes, keeps the log bounded.
-  if (core::Result<void> set = (*connection)->ExecuteScript("PRAGMA wal_autocheckpoint=1000; PRAGMA temp_store=MEMORY;"); !set) {
+  if (core::Result<void> set = (*connection)->ExecuteScript("PRAGMA wal_autocheckpoint=1000;"); !set) {
     return set.error();
   }
   return std::unique_ptr<Database>(new SqliteScratchDatabase(std::move(*connection)));
