@@ -33,15 +33,7 @@ int WorkerPool::Pending() const {
 void WorkerPool::RunQueuedHere() {
   assert(threads_.empty() && "a pool with threads runs its queue itself");
   std::unique_lock lock(mu_);
-  while (!queue_.empty()) {
-    std::function<void()> work = std::move(queue_.front());
-    queue_.pop_front();
-    ++running_;
-    lock.unlock();
-    work();
-    lock.lock();
-    --running_;
-  }
+  while (!queue_.empty()) RunFrontLocked(lock);
 }
 
 void WorkerPool::Loop() {
@@ -49,14 +41,18 @@ void WorkerPool::Loop() {
   while (true) {
     available_.wait(lock, [this] { return stopping_ || !queue_.empty(); });
     if (queue_.empty()) return;  // stopping, and nothing left to do
-    std::function<void()> work = std::move(queue_.front());
-    queue_.pop_front();
-    ++running_;
-    lock.unlock();
-    work();
-    lock.lock();
-    --running_;
+    RunFrontLocked(lock);
   }
+}
+
+void WorkerPool::RunFrontLocked(std::unique_lock<std::mutex>& lock) {
+  std::function<void()> work = std::move(queue_.front());
+  queue_.pop_front();
+  ++running_;
+  lock.unlock();
+  work();
+  lock.lock();
+  --running_;
 }
 
 }  // namespace sessiond::scheduler

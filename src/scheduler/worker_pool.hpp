@@ -30,6 +30,8 @@ class WorkerPool {
 
  private:
   void Loop();
+  // Runs the oldest queued work with the lock released meanwhile. Requires: queue_ not empty.
+  void RunFrontLocked(std::unique_lock<std::mutex>& lock);
 
   mutable std::mutex mu_;
   std::condition_variable available_;

@@ -74,16 +74,7 @@ void SqliteDatabase::ReadAsync(Work work, Done done) {
   if (!reads_.Push(job)) detail::Deliver(job.done, core::Error::Unavailable("database is closed"));
 }
 
-void SqliteDatabase::PingAsync(Done done) {
-  // Reading the schema touches the file, which "SELECT 1" would not.
-  ReadAsync(
-      [](Connection& c) -> core::Result<void> {
-        core::Result<Rows> rows = c.Query("SELECT count(*) FROM sqlite_schema");
-        if (!rows) return rows.error();
-        return core::Ok();
-      },
-      std::move(done));
-}
+void SqliteDatabase::PingAsync(Done done) { ReadAsync(ReadSchema, std::move(done)); }
 
 PoolStats SqliteDatabase::Stats() const {
   return PoolStats{open_connections_.load(), in_use_.load(), int(writes_.size() + reads_.size())};
@@ -109,33 +100,9 @@ void SqliteDatabase::SetWriterFaultForTest(std::function<int(std::string_view sq
   writer_->SetControlFaultForTest(std::move(fault));
 }
 
-// Unregisters its callback when destroyed.
-class SqliteDatabase::CommitWatch final : public TopicWatch {
- public:
-  CommitWatch(SqliteDatabase& db, int id) : db_(db), id_(id) {}
-  ~CommitWatch() override {
-    std::lock_guard lock(db_.watch_mu_);
-    db_.commit_watchers_.erase(id_);
-  }
-
- private:
-  SqliteDatabase& db_;
-  int id_;
-};
-
 std::unique_ptr<TopicWatch> SqliteDatabase::WatchTopic(const std::string&,
                                                        std::function<void()> on_change) {
-  std::lock_guard lock(watch_mu_);
-  int id = next_watch_id_++;
-  commit_watchers_.emplace(id, std::move(on_change));
-  return std::make_unique<CommitWatch>(*this, id);
-}
-
-void SqliteDatabase::NotifyCommitWatchers() {
-  // Called with the lock held: a watch being destroyed waits for a call in progress, so a
-  // callback never runs after its handle is gone. Callbacks are quick by contract.
-  std::lock_guard lock(watch_mu_);
-  for (const auto& [id, on_change] : commit_watchers_) on_change();
+  return commit_watchers_.Add(std::move(on_change));
 }
 
 void SqliteDatabase::WriterLoop() {
@@ -183,7 +150,7 @@ void SqliteDatabase::CommitGroup(std::vector<detail::Job>& batch) {
   }
   --in_use_;
   if (std::any_of(results.begin(), results.end(), [](const auto& r) { return r.ok(); })) {
-    NotifyCommitWatchers();
+    commit_watchers_.Notify();
   }
   // After the commit, never before: a caller told "ok" may rely on the write being durable.
   for (size_t i = 0; i < batch.size(); ++i) detail::Deliver(batch[i].done, std::move(results[i]));

@@ -2,7 +2,6 @@
 
 #include <atomic>
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -14,6 +13,7 @@
 #include "store/database.hpp"
 #include "store/detail/job.hpp"
 #include "store/detail/work_queue.hpp"
+#include "store/sqlite/commit_watchers.hpp"
 #include "store/sqlite/wal_checkpointer.hpp"
 
 namespace sessiond::store::sqlite {
@@ -81,11 +81,7 @@ class SqliteDatabase final : public Database {
   std::atomic<int> open_connections_{0};
   std::atomic<int> in_use_{0};
 
-  class CommitWatch;
-  void NotifyCommitWatchers();
-  std::mutex watch_mu_;
-  std::map<int, std::function<void()>> commit_watchers_;  // guarded by watch_mu_
-  int next_watch_id_ = 0;                                 // guarded by watch_mu_
+  CommitWatchers commit_watchers_;
 
   std::mutex close_mu_;  // serializes Close(); the threads never take it
   std::thread writer_thread_;               // guarded by close_mu_ after Start()

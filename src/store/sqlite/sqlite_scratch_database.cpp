@@ -37,15 +37,7 @@ void SqliteScratchDatabase::ReadAsync(Work work, Done done) {
   Run(detail::Job{std::move(work), std::move(done), true});
 }
 
-void SqliteScratchDatabase::PingAsync(Done done) {
-  ReadAsync(
-      [](Connection& c) -> core::Result<void> {
-        core::Result<Rows> rows = c.Query("SELECT count(*) FROM sqlite_schema");
-        if (!rows) return rows.error();
-        return core::Ok();
-      },
-      std::move(done));
-}
+void SqliteScratchDatabase::PingAsync(Done done) { ReadAsync(ReadSchema, std::move(done)); }
 
 PoolStats SqliteScratchDatabase::Stats() const {
   std::lock_guard lock(mu_);
@@ -75,10 +67,7 @@ void SqliteScratchDatabase::Run(detail::Job job) {
       for (detail::Job& queued : deferred_) jobs.push_back(std::move(queued));
       deferred_.clear();
     }
-    if (!jobs[i].read_only && result.ok()) {
-      std::lock_guard lock(watch_mu_);
-      for (const auto& [id, on_change] : watchers_) on_change();
-    }
+    if (!jobs[i].read_only && result.ok()) watchers_.Notify();
     detail::Deliver(jobs[i].done, std::move(result));
   }
 }
@@ -139,26 +128,9 @@ void SqliteScratchDatabase::Close() {
   connection_.reset();
 }
 
-// Unregisters its callback when destroyed.
-class SqliteScratchDatabase::ChangeWatch final : public TopicWatch {
- public:
-  ChangeWatch(SqliteScratchDatabase& db, int id) : db_(db), id_(id) {}
-  ~ChangeWatch() override {
-    std::lock_guard lock(db_.watch_mu_);
-    db_.watchers_.erase(id_);
-  }
-
- private:
-  SqliteScratchDatabase& db_;
-  int id_;
-};
-
 std::unique_ptr<TopicWatch> SqliteScratchDatabase::WatchTopic(const std::string&,
                                                               std::function<void()> on_change) {
-  std::lock_guard lock(watch_mu_);
-  int id = next_watch_id_++;
-  watchers_.emplace(id, std::move(on_change));
-  return std::make_unique<ChangeWatch>(*this, id);
+  return watchers_.Add(std::move(on_change));
 }
 
 }  // namespace sessiond::store::sqlite

@@ -1,7 +1,6 @@
 #pragma once
 
 #include <functional>
-#include <map>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -10,6 +9,7 @@
 #include "core/result.hpp"
 #include "store/database.hpp"
 #include "store/detail/job.hpp"
+#include "store/sqlite/commit_watchers.hpp"
 #include "store/sqlite/sqlite_connection.hpp"
 
 namespace sessiond::store::sqlite {
@@ -66,10 +66,7 @@ class SqliteScratchDatabase final : public Database {
   // after it, in order. Guarded by mu_ (only the thread running the unit pushes).
   std::vector<detail::Job> deferred_;
 
-  class ChangeWatch;
-  std::mutex watch_mu_;
-  std::map<int, std::function<void()>> watchers_;  // guarded by watch_mu_
-  int next_watch_id_ = 0;                          // guarded by watch_mu_
+  CommitWatchers watchers_;
 };
 
 }  // namespace sessiond::store::sqlite

@@ -26,4 +26,10 @@ UnitOutcome RunInSavepoint(SqliteConnection& connection, const Work& work) {
   return {std::move(result), !undone.ok() || !connection.InTransaction()};
 }
 
+core::Result<void> ReadSchema(Connection& c) {
+  core::Result<Rows> rows = c.Query("SELECT count(*) FROM sqlite_schema");
+  if (!rows) return rows.error();
+  return core::Ok();
+}
+
 }  // namespace sessiond::store::sqlite

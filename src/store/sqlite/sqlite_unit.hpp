@@ -20,4 +20,7 @@ struct UnitOutcome {
 // this unit only), rolled back to when it fails, so one failure undoes only itself.
 UnitOutcome RunInSavepoint(SqliteConnection& connection, const Work& work);
 
+// PingAsync's unit of work: reads the schema, which touches the file ("SELECT 1" would not).
+core::Result<void> ReadSchema(Connection& c);
+
 }  // namespace sessiond::store::sqlite
